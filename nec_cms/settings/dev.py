@@ -1,0 +1,8 @@
+"""Development: debug on, a throwaway secret key, SQLite unless DATABASE_URL says otherwise."""
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = SECRET_KEY or "dev-only-not-secret-5b7c1e0f4a9d4c7e8f1a2b3c"  # noqa: F405
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -1,0 +1,28 @@
+from django.http import HttpResponse, HttpResponseServerError
+from django.template import loader
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from django.views.defaults import page_not_found as django_page_not_found
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Allow: /",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception, template_name="404.html"):
+    return django_page_not_found(request, exception, template_name=template_name)
+
+
+def server_error(request, template_name="500.html"):
+    """Render the 500 page without touching the database or context processors."""
+    template = loader.get_template(template_name)
+    return HttpResponseServerError(template.render({}))
