@@ -160,8 +160,22 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILDOCS_EXTENSIONS = [
-    "pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "csv", "txt", "epub", "zip",
-    "mp4", "webm", "mp3", "ogg", "vtt",
+    "pdf",
+    "odt",
+    "ods",
+    "odp",
+    "docx",
+    "xlsx",
+    "pptx",
+    "csv",
+    "txt",
+    "epub",
+    "zip",
+    "mp4",
+    "webm",
+    "mp3",
+    "ogg",
+    "vtt",
 ]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILSEARCH_BACKENDS = {

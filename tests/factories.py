@@ -1,0 +1,45 @@
+"""Factories and lookups shared by the tests: one place to build pages and users."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from editions.models import EditionIndexPage, EditionPage
+from home.models import HomePage
+
+
+def home_page():
+    return HomePage.objects.get(locale__language_code="fr")
+
+
+def edition_index():
+    return EditionIndexPage.objects.get(locale__language_code="fr")
+
+
+def make_edition(year, city, figures=(), publish=True, **extra):
+    """Add an edition under the French edition index and publish it."""
+    index = edition_index()
+    page = EditionPage(
+        title=f"Édition {year} — {city}",
+        slug=f"{year}-{city.lower().replace(' ', '-')}",
+        year=year,
+        city=city,
+        figures=[("figure", {"kind": k, "value": v, "label": ""}) for k, v in figures],
+        live=publish,
+        **extra,
+    )
+    index.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    return page
+
+
+def make_user(username, group_names=(), superuser=False, password="correct-horse-battery-9"):
+    User = get_user_model()
+    if superuser:
+        user = User.objects.create_superuser(username, f"{username}@example.invalid", password)
+    else:
+        user = User.objects.create_user(username, f"{username}@example.invalid", password)
+    for name in group_names:
+        user.groups.add(Group.objects.get(name=name))
+    return user
