@@ -69,11 +69,11 @@ MARGIN_TOP = 12
 
 
 def nice_ceiling(value):
-    """Round up to 1, 2 or 5 times a power of ten, for a readable axis."""
+    """Round up to 1, 2, 4, 6 or 8 times a power of ten: quarters stay round numbers."""
     if value <= 0:
         return 1
     power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 5, 10):
+    for step in (1, 2, 4, 6, 8, 10):
         if value <= step * power:
             return step * power
     return 10 * power

@@ -1,5 +1,8 @@
 """Tests: fast hashing, in-memory files where possible, no debug."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -11,3 +14,6 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # Serve static files from the finders: no collectstatic needed to run the tests.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Uploaded files and renditions go to a throwaway folder, never into the repository.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="nec-test-media-"))
