@@ -43,3 +43,46 @@ def make_user(username, group_names=(), superuser=False, password="correct-horse
     for name in group_names:
         user.groups.add(Group.objects.get(name=name))
     return user
+
+
+def library_page():
+    from ressources.models import ResourceIndexPage
+
+    return ResourceIndexPage.objects.get(locale__language_code="fr")
+
+
+def make_resource(
+    title,
+    excerpt="Une ressource de test.",
+    body="",
+    themes=("inclusion-numerique",),
+    types=("guide",),
+    audiences=(),
+    publish=True,
+    parent=None,
+    **fields,
+):
+    """A resource under the French library, published unless `publish=False`."""
+    from django.utils.text import slugify
+
+    from ressources.models import Audience, ResourcePage, ResourceType, Theme
+
+    parent = parent or library_page()
+    locale_id = parent.locale_id
+    page = ResourcePage(
+        title=title,
+        slug=fields.pop("slug", slugify(title)[:80]),
+        excerpt=excerpt,
+        authors=fields.pop("authors", "Équipe NEC"),
+        body=[("paragraph", f"<p>{body}</p>")] if body else [],
+        live=publish,
+        **fields,
+    )
+    page.themes = list(Theme.objects.filter(locale_id=locale_id, slug__in=themes))
+    page.resource_types = list(ResourceType.objects.filter(locale_id=locale_id, slug__in=types))
+    page.audiences = list(Audience.objects.filter(locale_id=locale_id, slug__in=audiences))
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    return page

@@ -1,0 +1,38 @@
+"""Blocks specific to resources: the shared accessible body plus link cards."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from nec_cms.blocks import BodyStreamBlock, LinkBlock
+
+
+class LinkCardBlock(LinkBlock):
+    """A card pointing to another resource or tool, with a short description."""
+
+    description = blocks.TextBlock(
+        required=False,
+        max_length=300,
+        label=_("Description"),
+        help_text=_("Une ou deux phrases qui disent ce qu’on trouvera en suivant le lien."),
+    )
+
+    class Meta:
+        icon = "link-external"
+        label = _("Carte de lien")
+        description = _(
+            "Un lien mis en valeur vers une ressource ou un outil, avec sa description."
+        )
+        template = "ressources/blocks/link_card.html"
+        preview_value = {
+            "text": "Le guide de la médiation numérique",
+            "page": None,
+            "url": "https://example.org/guide-mediation",
+            "description": "Un guide pratique pour accompagner les publics éloignés du numérique.",
+        }
+
+
+class ResourceStreamBlock(BodyStreamBlock):
+    link_card = LinkCardBlock()
+
+    class Meta(BodyStreamBlock._meta_class):
+        label = _("Contenu de la ressource")

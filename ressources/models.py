@@ -1,0 +1,286 @@
+"""The resource library: open-licensed resources, typed and themed, with their documents.
+
+Themes, types and audiences are editor-managed, translatable snippets: the library's
+facets come from them.
+"""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from nec_cms.blocks import DocumentBlock
+from nec_cms.pages import IntroMixin
+from ressources.blocks import ResourceStreamBlock
+from ressources.licences import DEFAULT_LICENCE, LICENCES, LicenceChoice, ResourceLanguage
+
+TITLE_MAX_LENGTH = 100
+EXCERPT_MAX_LENGTH = 300
+MIN_THEMES, MAX_THEMES = 1, 5
+
+
+class Taxonomy(TranslatableMixin, models.Model):
+    """A term editors manage and translators translate; its slug is used in library URLs."""
+
+    name = models.CharField(
+        _("nom"), max_length=80, help_text=_("Le nom affiché aux visiteurs, court et clair.")
+    )
+    slug = models.SlugField(
+        _("identifiant"),
+        max_length=80,
+        allow_unicode=False,
+        help_text=_("Utilisé dans l’adresse des filtres de la bibliothèque, sans accent."),
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Facultatif : une phrase pour expliquer ce que regroupe ce terme."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+@register_snippet
+class Theme(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("thématique")
+        verbose_name_plural = _("thématiques")
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_theme_slug_locale")
+        ]
+
+
+@register_snippet
+class ResourceType(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("type de ressource")
+        verbose_name_plural = _("types de ressource")
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_type_slug_locale")
+        ]
+
+
+@register_snippet
+class Audience(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("public")
+        verbose_name_plural = _("publics")
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_audience_slug_locale")
+        ]
+
+
+class ResourcePageForm(WagtailAdminPageForm):
+    """Counts of themes and types are checked here, where the chosen values are known."""
+
+    def clean(self):
+        cleaned = super().clean()
+        themes = cleaned.get("themes")
+        if themes is not None and not MIN_THEMES <= len(themes) <= MAX_THEMES:
+            self.add_error(
+                "themes",
+                _("Choisissez entre %(min)d et %(max)d thématiques.")
+                % {"min": MIN_THEMES, "max": MAX_THEMES},
+            )
+        types = cleaned.get("resource_types")
+        if types is not None and len(types) < 1:
+            self.add_error("resource_types", _("Choisissez au moins un type de ressource."))
+        return cleaned
+
+
+class ResourceIndexPage(IntroMixin, Page):
+    """The library: every resource of its language, with search and facets."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["ressources.ResourcePage"]
+    max_count_per_parent = 1
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    def serve(self, request, *args, **kwargs):
+        from ressources.views import serve_library
+
+        return serve_library(self, request)
+
+    class Meta:
+        verbose_name = _("bibliothèque de ressources")
+        verbose_name_plural = _("bibliothèques de ressources")
+
+
+class ResourcePage(Page):
+    """One open-licensed resource: what it is, who it is for, and how to reuse it."""
+
+    excerpt = models.CharField(
+        _("résumé"),
+        max_length=EXCERPT_MAX_LENGTH,
+        help_text=_("Ce que la ressource apporte, en 300 caractères au plus (cartes, recherche)."),
+    )
+    body = StreamField(
+        ResourceStreamBlock(),
+        blank=True,
+        verbose_name=_("contenu"),
+        help_text=_("La présentation de la ressource, construite avec des blocs accessibles."),
+    )
+    documents = StreamField(
+        [("document", DocumentBlock())],
+        blank=True,
+        verbose_name=_("documents à télécharger"),
+        help_text=_(
+            "Les fichiers de la ressource : le format et le poids s’affichent d’eux-mêmes."
+        ),
+    )
+    themes = ParentalManyToManyField(
+        Theme,
+        related_name="resources",
+        verbose_name=_("thématiques"),
+        help_text=_("De 1 à 5 thématiques."),
+    )
+    resource_types = ParentalManyToManyField(
+        ResourceType,
+        related_name="resources",
+        verbose_name=_("types"),
+        help_text=_("Au moins un type : guide, fiche pratique, vidéo…"),
+    )
+    audiences = ParentalManyToManyField(
+        Audience,
+        related_name="resources",
+        blank=True,
+        verbose_name=_("publics"),
+        help_text=_("À qui la ressource s’adresse en priorité."),
+    )
+    licence = models.CharField(
+        _("licence"),
+        max_length=20,
+        choices=LicenceChoice.choices,
+        default=DEFAULT_LICENCE,
+        help_text=_("CC BY-SA 4.0 par défaut, comme le prévoit l’engagement n°3 de la charte."),
+    )
+    authors = models.CharField(
+        _("auteurs et autrices"),
+        max_length=255,
+        help_text=_(
+            "Qui a produit la ressource : personnes ou structures, séparées par des virgules."
+        ),
+    )
+    publication_date = models.DateField(
+        _("date de publication"),
+        default=datetime.date.today,
+        help_text=_("La date à laquelle la ressource a été publiée ou mise à jour."),
+    )
+    edition = models.ForeignKey(
+        "editions.EditionPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resources",
+        verbose_name=_("édition"),
+        help_text=_("Facultatif : l’édition nationale où la ressource a été produite."),
+    )
+    language = models.CharField(
+        _("langue de la ressource"),
+        max_length=3,
+        choices=ResourceLanguage.choices,
+        default=ResourceLanguage.FR,
+        help_text=_("La langue dans laquelle la ressource est rédigée."),
+    )
+    is_example = models.BooleanField(
+        _("ressource d’exemple"),
+        default=False,
+        help_text=_("Coché pour les ressources fictives générées pour les démonstrations."),
+    )
+
+    base_form_class = ResourcePageForm
+    parent_page_types = ["ressources.ResourceIndexPage"]
+    subpage_types = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("excerpt"),
+        FieldPanel("body"),
+        FieldPanel("documents"),
+        MultiFieldPanel(
+            [
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("resource_types", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Classement"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("licence"), FieldPanel("language")]),
+                FieldPanel("authors"),
+                FieldRowPanel([FieldPanel("publication_date"), FieldPanel("edition")]),
+                FieldPanel("is_example"),
+            ],
+            heading=_("Réutilisation"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("excerpt"),
+        index.SearchField("authors"),
+        index.SearchField("body"),
+        index.FilterField("licence"),
+        index.FilterField("language"),
+        index.FilterField("publication_date"),
+    ]
+
+    def clean(self):
+        super().clean()
+        if len(self.title or "") > TITLE_MAX_LENGTH:
+            raise ValidationError(
+                {
+                    "title": _("Le titre d’une ressource tient en %(max)d caractères au plus.")
+                    % {"max": TITLE_MAX_LENGTH}
+                }
+            )
+
+    @property
+    def licence_info(self):
+        return LICENCES[self.licence]
+
+    def attribution(self, request=None):
+        """« Title » — authors, source URL, licence: what a reuser must cite (O1)."""
+        licence = self.licence_info
+        return (
+            f"« {self.title} » — {self.authors}, {self.get_full_url(request)}, "
+            f"{_('licence')} {licence.short_name} ({licence.url})"
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        parent = self.get_parent()
+        context.update(
+            {
+                "themes": list(self.themes.all()),
+                "types": list(self.resource_types.all()),
+                "audiences": list(self.audiences.all()),
+                "edition": self.edition if self.edition_id and self.edition.live else None,
+                "library_url": parent.get_url(request),
+                "attribution": self.attribution(request),
+            }
+        )
+        return context
+
+    class Meta:
+        verbose_name = _("ressource")
+        verbose_name_plural = _("ressources")
+        indexes = [
+            models.Index(fields=["licence"], name="resource_licence_idx"),
+            models.Index(fields=["language"], name="resource_language_idx"),
+            models.Index(fields=["-publication_date"], name="resource_date_idx"),
+        ]

@@ -1,0 +1,81 @@
+"""Build and drop search documents from Wagtail pages.
+
+What a page contributes comes from its own `search_fields` (Wagtail's declaration): the
+title weighs most (A), lead fields next (B: `intro`, `excerpt`, or any field boosted),
+the rest after (C).
+"""
+
+from django.contrib.postgres.search import SearchVector
+from django.db import connection
+from django.db.models import Value
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from wagtail.search import index
+
+from search.models import SearchDocument, SearchTerm
+from search.text import index_terms, normalize
+
+SEARCH_CONFIG = "french_unaccent"
+LEAD_FIELDS = {"intro", "excerpt", "summary"}
+SUMMARY_LENGTH = 240
+
+
+def flatten(value):
+    """Text out of whatever a search field gives: strings, lists, rich text, numbers."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [text for item in value for text in flatten(item)]
+    text = " ".join(strip_tags(str(value)).split())
+    return [text] if text else []
+
+
+def page_text(page):
+    """(title, lead, body) of a page, from its declared search fields."""
+    lead, body = [], []
+    for field in page.get_search_fields():
+        if not isinstance(field, index.SearchField) or field.field_name == "title":
+            continue
+        try:
+            value = field.get_value(page)
+        except (AttributeError, LookupError):
+            continue
+        boost = getattr(field, "boost", None) or 1
+        target = lead if field.field_name in LEAD_FIELDS or boost > 1 else body
+        target.extend(flatten(value))
+    return page.title, " ".join(lead), " ".join(body)
+
+
+def index_page(page):
+    """Create or refresh the search document of a live page."""
+    page = page.specific
+    if not page.live:
+        unindex_page(page)
+        return None
+    title, lead, body = page_text(page)
+    document, _created = SearchDocument.objects.update_or_create(
+        page_id=page.pk,
+        defaults={
+            "title": normalize(title),
+            "summary": Truncator(lead or body).chars(SUMMARY_LENGTH),
+            "text": normalize(f"{title} {lead} {body}"),
+        },
+    )
+    if connection.vendor == "postgresql":
+        SearchDocument.objects.filter(pk=page.pk).update(
+            vector=SearchVector(Value(title), weight="A", config=SEARCH_CONFIG)
+            + SearchVector(Value(lead), weight="B", config=SEARCH_CONFIG)
+            + SearchVector(Value(body), weight="C", config=SEARCH_CONFIG)
+        )
+    add_terms(index_terms(f"{title} {lead} {body}"))
+    return document
+
+
+def add_terms(terms):
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(term=term) for term in sorted(terms)], ignore_conflicts=True, batch_size=500
+    )
+
+
+def unindex_page(page):
+    SearchDocument.objects.filter(page_id=page.pk).delete()

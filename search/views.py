@@ -1,0 +1,128 @@
+"""Site search over every page of the visitor's language, and title suggestions."""
+
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import JsonResponse
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Locale, Page
+from wagtail.search.utils import normalise_query_string
+
+from nec_cms.querystrings import pagination_context, parse_page_number, querystring
+from search.engine import apply_search, plan_search, suggestion_filter
+
+RESULTS_PER_PAGE = 10
+
+
+class HTMLSafeJSONEncoder(DjangoJSONEncoder):
+    def encode(self, o):
+        text = super().encode(o)
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+MAX_SUGGESTIONS = 8
+TEMPLATE = "search/search.html"
+
+
+def searchable_pages(request):
+    """Live, public pages of the visitor's language (the tree root excluded)."""
+    return Page.objects.live().public().filter(locale=Locale.get_active(), depth__gt=1)
+
+
+def type_label(page):
+    return str(page.specific_class._meta.verbose_name).capitalize() if page.specific_class else ""
+
+
+@require_GET
+def search_view(request):
+    params = request.GET.copy()
+    for key in list(params):
+        if key not in ("q", "page"):
+            del params[key]
+    plan = plan_search(params.get("q", ""))
+    context = {"plan": plan, "search_url": request.path}
+    number = parse_page_number(params.get("page"))
+    if number is None:
+        context["error"] = _(
+            "Le numéro de page demandé n’existe pas : les pages sont numérotées à partir de 1."
+        )
+        context["first_page_url"] = querystring(params, drop=("page",))
+        return TemplateResponse(request, TEMPLATE, context, status=400)
+
+    if not plan.query:
+        return TemplateResponse(request, TEMPLATE, context)
+
+    pages = searchable_pages(request)
+    results = (
+        apply_search(pages if not plan.is_empty else pages.none(), plan)
+        .select_related("search_document")
+        .order_by("-search_rank", "-first_published_at", "pk")
+    )
+    paginator = Paginator(results, RESULTS_PER_PAGE)
+    page_obj = paginator.get_page(min(number, max(paginator.num_pages, 1)))
+    hits = [
+        {
+            "page": result,
+            "url": result.get_url(request),
+            "type": type_label(result),
+            "summary": getattr(getattr(result, "search_document", None), "summary", ""),
+        }
+        for result in page_obj.object_list
+    ]
+    normalised = normalise_query_string(plan.query)[:255]
+    promotions = []
+    if page_obj.number == 1 and normalised:
+        promotions = [
+            promotion
+            for promotion in SearchPromotion.objects.filter(query__query_string=normalised)
+            .select_related("page")
+            .order_by("sort_order")
+            if promotion.page is None or promotion.page.live
+        ]
+    if normalised:
+        Query.get(normalised).add_hit()
+    context.update(
+        {
+            "hits": hits,
+            "promotions": promotions,
+            "paginator": paginator,
+            "corrected_url": querystring(
+                params, drop=("page",), set_values={"q": plan.corrected_query}
+            ),
+        }
+    )
+    context.update(pagination_context(params, page_obj))
+    return TemplateResponse(request, TEMPLATE, context)
+
+
+@require_GET
+def suggestions_view(request):
+    """Up to 8 page titles containing what was typed, those starting with it first."""
+    query = request.GET.get("q", "")
+    filters = suggestion_filter(query)
+    suggestions = []
+    if filters is not None:
+        contains, starts = filters
+        fields = ("id", "title", "url_path", "path", "depth", "locale_id", "content_type_id")
+        base = searchable_pages(request).only(*fields)
+        found = list(base.filter(starts)[:MAX_SUGGESTIONS])
+        if len(found) < MAX_SUGGESTIONS:
+            found += list(
+                base.filter(contains)
+                .exclude(starts)
+                .exclude(pk__in=[page.pk for page in found])[: MAX_SUGGESTIONS - len(found)]
+            )
+        found.sort(key=lambda page: (not page.title.lower().startswith(query.lower()), page.title))
+        suggestions = [
+            {"title": page.title, "url": page.get_url(request), "type": type_label(page)}
+            for page in found
+        ]
+    # Escape <, > and & so that the JSON can never be read as HTML.
+    response = JsonResponse(
+        {"query": query[:200], "suggestions": suggestions}, encoder=HTMLSafeJSONEncoder
+    )
+    patch_cache_control(response, public=True, max_age=300)
+    return response

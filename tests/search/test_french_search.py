@@ -1,0 +1,105 @@
+"""French search: stemming, accents, typos, title before body — on both databases.
+
+On PostgreSQL this exercises the `french_unaccent` configuration and trigram lexicon; on
+SQLite the degraded path must give the same answers for these cases, without error.
+"""
+
+import pytest
+from django.db import connection
+
+from search.engine import plan_search
+from tests.factories import make_resource
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def resources():
+    return {
+        "ressources": make_resource(
+            "Des ressources pour les tiers-lieux", excerpt="Un inventaire partagé."
+        ),
+        "mediateur": make_resource(
+            "Le métier de médiateur", excerpt="Portrait d’un professionnel de terrain."
+        ),
+        "numerique": make_resource(
+            "Stratégie numérique responsable", excerpt="Piloter une démarche sobre."
+        ),
+        "egalite": make_resource(
+            "Égalité d’accès aux droits", excerpt="Accompagner les démarches en ligne."
+        ),
+        "mediation": make_resource(
+            "Atelier de médiation", excerpt="Une séance d’initiation pour tous."
+        ),
+        "body_only": make_resource(
+            "Compte rendu d’atelier",
+            excerpt="Ce qui s’est dit.",
+            body="On y a parlé de gouvernance des communs et de souveraineté.",
+        ),
+        "title": make_resource("Gouvernance des communs", excerpt="Une introduction."),
+    }
+
+
+def library_titles(client, query):
+    response = client.get("/ressources/", {"q": query})
+    assert response.status_code == 200
+    import re
+
+    return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', response.content.decode())
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("ressource", "Des ressources pour les tiers-lieux"),  # stemming: singular → plural
+        ("médiateurs", "Le métier de médiateur"),  # plural → singular
+        ("numerique", "Stratégie numérique responsable"),  # accents ignored
+        ("egalite", "Égalité d’accès aux droits"),
+        ("ÉGALITÉ", "Égalité d’accès aux droits"),
+        ("numérque", "Stratégie numérique responsable"),  # typo
+        ("mediaton", "Atelier de médiation"),  # typo
+    ],
+)
+def test_french_search_finds(client, resources, query, expected):
+    assert expected in library_titles(client, query)
+
+
+def test_title_matches_rank_above_body_matches(client, resources):
+    titles = library_titles(client, "gouvernance communs")
+    assert titles.index("Gouvernance des communs") < titles.index("Compte rendu d’atelier")
+
+
+def test_site_search_uses_the_same_engine(client, resources):
+    html = client.get("/recherche/", {"q": "numerque"}).content.decode()
+    assert "Stratégie numérique responsable" in html
+    assert "Nous avons aussi cherché" in html
+
+
+def test_typo_correction_suggests_a_known_word(resources):
+    plan = plan_search("numérque")
+    assert plan.corrections == {"numerque": "numerique"}
+
+
+@pytest.mark.postgres
+def test_postgresql_uses_the_french_unaccent_configuration(resources):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_tsvector('french_unaccent', 'Les médiateurs numériques')")
+        (vector,) = cursor.fetchone()
+        cursor.execute("SELECT extname FROM pg_extension")
+        extensions = {row[0] for row in cursor.fetchall()}
+    assert "'mediateur'" in vector and "'numer'" in vector
+    assert {"unaccent", "pg_trgm"} <= extensions
+
+
+@pytest.mark.postgres
+def test_postgresql_ranks_with_weights(resources):
+    from search.models import SearchDocument
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT vector::text FROM search_searchdocument WHERE page_id = %s",
+            [resources["title"].pk],
+        )
+        (vector,) = cursor.fetchone()
+    assert "'gouvern':1A" in vector
+    assert SearchDocument.objects.filter(page=resources["body_only"]).exists()
