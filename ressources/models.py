@@ -89,18 +89,23 @@ class Audience(Taxonomy):
 class ResourcePageForm(WagtailAdminPageForm):
     """Counts of themes and types are checked here, where the chosen values are known."""
 
+    THEMES_MESSAGE = _("Choisissez entre %(min)d et %(max)d thématiques.")
+    TYPES_MESSAGE = _("Choisissez au moins un type de ressource.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        themes_message = self.THEMES_MESSAGE % {"min": MIN_THEMES, "max": MAX_THEMES}
+        self.fields["themes"].error_messages["required"] = themes_message
+        self.fields["resource_types"].error_messages["required"] = self.TYPES_MESSAGE
+
     def clean(self):
         cleaned = super().clean()
         themes = cleaned.get("themes")
         if themes is not None and not MIN_THEMES <= len(themes) <= MAX_THEMES:
-            self.add_error(
-                "themes",
-                _("Choisissez entre %(min)d et %(max)d thématiques.")
-                % {"min": MIN_THEMES, "max": MAX_THEMES},
-            )
+            self.add_error("themes", self.THEMES_MESSAGE % {"min": MIN_THEMES, "max": MAX_THEMES})
         types = cleaned.get("resource_types")
         if types is not None and len(types) < 1:
-            self.add_error("resource_types", _("Choisissez au moins un type de ressource."))
+            self.add_error("resource_types", self.TYPES_MESSAGE)
         return cleaned
 
 

@@ -10,10 +10,22 @@ from editions.models import EditionIndexPage, EditionPage
 from home import seed
 from home.models import CharterPage, HomePage, LegalPage, NavigationSettings, SitemapPage
 from nec_cms.seeding import ensure_child, root_page
+from ressources import demo
+from ressources import seed as ressources_seed
+from ressources.models import Audience, ResourceIndexPage, ResourcePage, ResourceType, Theme
 
 
 class Command(BaseCommand):
     help = "Charge le contenu initial de Numérique en Commun[s] (sans rien écraser)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--demo",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Ajoute N ressources d’exemple (marquées comme telles) à la bibliothèque.",
+        )
 
     def handle(self, *args, **options):
         self.verbosity = options["verbosity"]
@@ -21,7 +33,10 @@ class Command(BaseCommand):
             home = self.ensure_home()
             site = self.ensure_site(home)
             pages = self.ensure_pages(home)
+            self.ensure_taxonomies(home.locale_id)
             self.ensure_navigation(site, home, pages)
+            if options["demo"] > 0:
+                self.ensure_demo_resources(pages["ressources"], options["demo"])
         if self.verbosity:
             self.stdout.write(self.style.SUCCESS("Contenu NEC en place."))
 
@@ -100,6 +115,13 @@ class Command(BaseCommand):
                 "body": legal["body"],
             }
             pages[legal["slug"]], _ = ensure_child(home, LegalPage, legal["slug"], fields, self.log)
+        pages["ressources"], _ = ensure_child(
+            home,
+            ResourceIndexPage,
+            ressources_seed.LIBRARY["slug"],
+            {"title": ressources_seed.LIBRARY["title"], "intro": ressources_seed.LIBRARY["intro"]},
+            self.log,
+        )
         pages["plan-du-site"], _ = ensure_child(
             home,
             SitemapPage,
@@ -120,3 +142,45 @@ class Command(BaseCommand):
             ],
             footer_text=seed.FOOTER_TEXT,
         )
+
+    def ensure_taxonomies(self, locale_id):
+        for model, terms in (
+            (Theme, ressources_seed.THEMES),
+            (ResourceType, ressources_seed.TYPES),
+            (Audience, ressources_seed.AUDIENCES),
+        ):
+            for slug, name in terms:
+                model.objects.get_or_create(slug=slug, locale_id=locale_id, defaults={"name": name})
+
+    def ensure_demo_resources(self, library, count):
+        """Example resources exemple-000001 … up to `count`; existing ones are kept."""
+        locale_id = library.locale_id
+        themes = list(Theme.objects.filter(locale_id=locale_id))
+        types = list(ResourceType.objects.filter(locale_id=locale_id))
+        audiences = list(Audience.objects.filter(locale_id=locale_id))
+        editions = list(EditionPage.objects.filter(locale_id=locale_id)) + [None, None]
+        existing = set(
+            ResourcePage.objects.child_of(library)
+            .filter(slug__startswith="exemple-")
+            .values_list("slug", flat=True)
+        )
+        created = 0
+        for number in range(1, count + 1):
+            fields = demo.example_resource(number)
+            if fields["slug"] in existing:
+                continue
+            seed_value = fields.pop("rng_state")
+            picked = {
+                "themes": demo.pick(seed_value, themes, fields.pop("theme_count")),
+                "resource_types": demo.pick(seed_value + 1, types, fields.pop("type_count")),
+                "audiences": demo.pick(seed_value + 2, audiences, fields.pop("audience_count")),
+            }
+            fields["edition"] = demo.pick(seed_value + 3, editions, 1)[0]
+            slug = fields.pop("slug")
+            resource = ResourcePage(slug=slug, **fields)
+            for relation, values in picked.items():
+                setattr(resource, relation, values)
+            library.add_child(instance=resource)
+            resource.save_revision().publish()
+            created += 1
+        self.log(f"  + {created} ressource(s) d’exemple")

@@ -1,0 +1,103 @@
+#!/usr/bin/env python
+"""Search benchmark (not a test): p50/p95 server-side times at 1 000, 10 000 and 100 000
+resources on PostgreSQL.
+
+    .venv/bin/python bench/search.py                 # sizes 1000,10000,100000
+    .venv/bin/python bench/search.py --sizes 1000 --runs 20
+
+It (re)creates the database `nec_bench` (BENCH_DATABASE_URL to change it), loads the seed,
+adds example resources in bulk, and times requests through Django's test client (routing,
+queries, templates: everything but the network). Targets at 100 000 resources: p95 ≤ 150 ms
+for searches with facets, ≤ 30 ms for suggestions.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/nec_bench")
+os.environ["DATABASE_URL"] = DATABASE_URL
+os.environ["DJANGO_SETTINGS_MODULE"] = "nec_cms.settings.test"
+
+SCENARIOS = [
+    ("un mot", "/ressources/?q=numérique", 150),
+    ("trois mots", "/ressources/?q=médiation+inclusion+territoires", 150),
+    ("faute de frappe", "/ressources/?q=numérque", 150),
+    ("recherche + filtres", "/ressources/?q=données&theme=donnees-territoires&type=guide", 150),
+    ("facettes, sans recherche", "/ressources/?licence=cc-by-sa-4.0", 150),
+    ("recherche du site", "/recherche/?q=médiation", 150),
+    ("suggestions", "/recherche/suggestions/?q=médiat", 30),
+]
+
+
+def recreate_database():
+    import psycopg
+
+    base, name = DATABASE_URL.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--runs", type=int, default=40)
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+
+    recreate_database()
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from bench.bulk_resources import add_resources
+    from ressources.models import ResourceIndexPage, ResourcePage
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    call_command("load_nec_content", verbosity=0)
+    library = ResourceIndexPage.objects.get(locale__language_code="fr")
+    client = Client()
+    print(f"PostgreSQL: {connection.pg_version}  ·  {args.runs} runs per scenario\n")
+    print(f"{'resources':>10}  {'scenario':<26} {'p50 ms':>8} {'p95 ms':>8} {'target':>7}  status")
+    for size in sizes:
+        existing = ResourcePage.objects.count()
+        started = time.perf_counter()
+        if size > existing:
+            add_resources(library, size - existing, existing + 1)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        load_seconds = time.perf_counter() - started
+        print(f"{'':>10}  (loaded {size:,} resources in {load_seconds:.0f} s)")
+        for name, url, target in SCENARIOS:
+            for _ in range(3):
+                response = client.get(url)
+                assert response.status_code == 200, (url, response.status_code)
+            timings = []
+            for _ in range(args.runs):
+                start = time.perf_counter()
+                client.get(url)
+                timings.append((time.perf_counter() - start) * 1000)
+            p50, p95 = statistics.median(timings), percentile(timings, 0.95)
+            verdict = "ok" if p95 <= target else "OVER"
+            print(f"{size:>10,}  {name:<26} {p50:>8.1f} {p95:>8.1f} {target:>7}  {verdict}")
+
+
+if __name__ == "__main__":
+    main()

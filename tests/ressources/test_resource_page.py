@@ -1,0 +1,139 @@
+"""A resource page: what it is, its documents, and how to reuse it (licence, attribution)."""
+
+import re
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.urls import reverse
+from wagtail.documents.models import Document
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+from ressources.models import ResourcePage, ResourceType, Theme
+from tests.factories import edition_index, library_page, make_resource, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def programme():
+    document = Document(title="Programme")
+    document.file.save("programme.pdf", ContentFile(b"%PDF-1.4\n" + b"x" * 1_258_291), save=False)
+    document.save()
+    return document
+
+
+def test_resource_page_shows_everything_a_reuser_needs(client, programme):
+    lens = edition_index().get_children().get(slug="2022-lens").specific
+    resource = make_resource(
+        "Kit de la médiation numérique",
+        excerpt="Tout pour lancer un atelier.",
+        themes=["mediation-competences", "inclusion-numerique"],
+        types=["boite-a-outils"],
+        audiences=["mediateurs-numeriques"],
+        authors="La MedNum, ANCT",
+        edition=lens,
+        documents=[("document", {"document": programme, "title": ""})],
+    )
+    response = client.get(resource.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Kit de la médiation numérique</h1>" in html
+    assert "(PDF, 1,2\xa0Mo)" in html
+    assert 'href="/ressources/?theme=mediation-competences"' in html
+    assert 'href="/ressources/?type=boite-a-outils"' in html
+    assert 'href="/ressources/?audience=mediateurs-numeriques"' in html
+    assert f'href="{lens.url}"' in html
+    licence = re.search(r'<a rel="license" href="([^"]+)"[^>]*>([^<]+)</a>', html)
+    assert licence.group(1) == "https://creativecommons.org/licenses/by-sa/4.0/deed.fr"
+    assert "CC BY-SA 4.0" in licence.group(2)
+    attribution = re.search(r'<textarea id="attribution"[^>]*>(.*?)</textarea>', html, re.S)
+    text = attribution.group(1)
+    assert (
+        "« Kit de la médiation numérique »" in text.replace("&laquo;", "«").replace("&raquo;", "»")
+        or "Kit de la médiation numérique" in text
+    )
+    assert "La MedNum, ANCT" in text
+    assert "/ressources/kit-de-la-mediation-numerique/" in text
+    assert "CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/deed.fr)" in text
+
+
+def test_other_licences_are_named_and_linked(client):
+    resource = make_resource("Jeu de données des lieux", licence="odbl-1.0")
+    html = client.get(resource.url).content.decode()
+    assert 'rel="license" href="https://opendatacommons.org/licenses/odbl/1-0/"' in html
+
+
+def admin_add_resource(client, **overrides):
+    theme = Theme.objects.get(slug="inclusion-numerique")
+    kind = ResourceType.objects.get(slug="guide")
+    data = {
+        "title": "Nouvelle ressource",
+        "slug": "nouvelle-ressource",
+        "excerpt": "Un résumé.",
+        "body": streamfield([]),
+        "documents": streamfield([]),
+        "themes": [theme.pk],
+        "resource_types": [kind.pk],
+        "licence": "cc-by-sa-4.0",
+        "language": "fr",
+        "authors": "Équipe NEC",
+        "publication_date": "2024-05-01",
+        "action-publish": "publish",
+    }
+    data.update(overrides)
+    choices = {key: data.pop(key) for key in ("themes", "resource_types")}
+    url = reverse("wagtailadmin_pages:add", args=("ressources", "resourcepage", library_page().pk))
+    return client.post(url, {**nested_form_data(data), **choices})
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(make_user("redaction", superuser=True))
+    return client
+
+
+def test_editor_publishes_a_valid_resource_with_the_default_licence(editor_client):
+    response = admin_add_resource(editor_client)
+    assert response.status_code == 302
+    resource = ResourcePage.objects.get(slug="nouvelle-ressource")
+    assert resource.live and resource.licence == "cc-by-sa-4.0"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"themes": []}, "Choisissez entre 1 et 5 thématiques."),
+        ({"resource_types": []}, "Choisissez au moins un type de ressource."),
+        ({"title": "T" * 101}, "100 caractères au plus"),
+        ({"excerpt": "E" * 301}, "300"),
+    ],
+)
+def test_editor_gets_a_french_message_for_an_invalid_resource(editor_client, overrides, message):
+    response = admin_add_resource(editor_client, **overrides)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ResourcePage.objects.filter(slug="nouvelle-ressource").exists()
+
+
+def test_more_than_five_themes_is_refused(editor_client):
+    themes = list(Theme.objects.values_list("pk", flat=True))
+    assert len(themes) == 6
+    response = admin_add_resource(editor_client, themes=themes)
+    assert "Choisissez entre 1 et 5 thématiques." in response.content.decode()
+
+
+def test_demo_resources_are_marked_and_idempotent():
+    assert not ResourcePage.objects.filter(is_example=True).exists()  # plain seed: none
+    call_command("load_nec_content", demo=4, verbosity=0)
+    call_command("load_nec_content", demo=4, verbosity=0)
+    examples = ResourcePage.objects.filter(is_example=True)
+    assert examples.count() == 4
+    for resource in examples:
+        assert "(exemple n°" in resource.title
+        assert resource.live
+        assert 1 <= resource.themes.count() <= 5
+        assert resource.resource_types.count() >= 1
+    titles = set(examples.values_list("title", flat=True))
+    assert len(titles) == 4
+    assert any(char in "".join(titles) for char in "éèàç’")

@@ -1,0 +1,94 @@
+"""Site search at /recherche/: every page type of the visitor's language, labelled,
+paginated, with editors' promotions and counted queries."""
+
+import re
+
+import pytest
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Locale
+
+from editions.models import EditionPage
+from tests.factories import library_page, make_resource
+
+pytestmark = pytest.mark.django_db
+
+
+def result_titles(html):
+    return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', html)
+
+
+def test_every_page_type_is_found_and_labelled(client):
+    make_resource("Bordeaux, ville de médiation", excerpt="Une ressource.")
+    html = client.get("/recherche/", {"q": "Bordeaux"}).content.decode()
+    titles = result_titles(html)
+    assert "Édition 2023 — Bordeaux" in titles
+    assert "Bordeaux, ville de médiation" in titles
+    assert '<p class="result-type">Édition</p>' in html
+    assert '<p class="result-type">Ressource</p>' in html
+
+
+def test_charter_and_legal_pages_are_searchable(client):
+    assert "La charte de NEC" in result_titles(
+        client.get("/recherche/", {"q": "panel hommes"}).content.decode()
+    )
+    assert "Déclaration d’accessibilité" in result_titles(
+        client.get("/recherche/", {"q": "défenseur des droits"}).content.decode()
+    )
+
+
+def test_results_are_paginated(client):
+    for number in range(23):
+        make_resource(f"Atelier numéro {number}", slug=f"atelier-{number}")
+    first = client.get("/recherche/", {"q": "atelier"}).content.decode()
+    assert len(result_titles(first)) == 10
+    assert "23 résultats" in first
+    third = client.get("/recherche/", {"q": "atelier", "page": 3}).content.decode()
+    assert len(result_titles(third)) == 3
+    assert client.get("/recherche/", {"q": "atelier", "page": "x"}).status_code == 400
+
+
+def test_empty_query_and_no_result_give_suggestions(client):
+    html = client.get("/recherche/").content.decode()
+    assert "Saisissez un ou plusieurs mots" in html
+    html = client.get("/recherche/", {"q": "xylophone"}).content.decode()
+    assert "Aucun résultat" in html
+    assert 'href="/ressources/"' in html
+
+
+def test_editors_can_promote_a_result_and_queries_are_counted(client):
+    charter = library_page().get_parent().get_children().get(slug="charte")
+    query = Query.get("parité")
+    SearchPromotion.objects.create(query=query, page=charter, description="Notre engagement n°2.")
+    html = client.get("/recherche/", {"q": "parité"}).content.decode()
+    assert "Recommandé par l’équipe" in html
+    assert "Notre engagement n°2." in html
+    client.get("/recherche/", {"q": "Parité"})
+    assert Query.get("parité").hits == 2
+
+
+def test_search_box_is_in_the_header_of_every_page(client):
+    for url in ("/", "/editions/", "/charte/", "/ressources/", "/plan-du-site/"):
+        html = client.get(url).content.decode()
+        assert re.search(r'<form id="recherche"[^>]*action="/recherche/"', html), url
+        assert 'data-suggest-url="/recherche/suggestions/"' in html
+
+
+def test_search_and_facets_stay_in_the_visitors_language(client):
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    bordeaux = EditionPage.objects.get(slug="2023-bordeaux")
+    bordeaux.get_parent().copy_for_translation(english, copy_parents=True)
+    translated = bordeaux.copy_for_translation(english)
+    translated.title = "2023 edition — Bordeaux"
+    translated.save_revision().publish()
+    library = library_page()
+    english_library = library.copy_for_translation(english)
+    english_library.save_revision().publish()
+    make_resource("Unique anglais médiation", parent=english_library, themes=[], types=[])
+
+    french = client.get("/recherche/", {"q": "Bordeaux"}).content.decode()
+    assert "2023 edition — Bordeaux" not in french
+    assert "Édition 2023 — Bordeaux" in french
+    assert "Unique anglais" not in client.get("/ressources/?q=anglais").content.decode()
+    english_results = client.get("/en/recherche/", {"q": "Bordeaux"}).content.decode()
+    assert "2023 edition — Bordeaux" in english_results
+    assert "Édition 2023 — Bordeaux" not in english_results
