@@ -6,10 +6,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
+from wagtail.snippets.models import register_snippet
 
 from nec_cms.blocks import BodyStreamBlock, is_vague_link_text
 from nec_cms.navigation import page_tree
@@ -138,9 +138,11 @@ class MenuItemBlock(blocks.StructBlock):
         description = _("Un lien vers une page du site.")
 
 
-@register_setting(icon="list-ul")
-class NavigationSettings(BaseSiteSetting):
-    """The main menu and footer, managed by editors rather than hard-coded."""
+@register_snippet
+class Navigation(TranslatableMixin, models.Model):
+    """The main menu and footer of one language, managed by editors and translated by
+    translators like any snippet. Menu entries point to pages; each visitor sees the
+    version of the page in their language when it exists."""
 
     main_menu = StreamField(
         [("item", MenuItemBlock())],
@@ -162,8 +164,12 @@ class NavigationSettings(BaseSiteSetting):
 
     panels = [FieldPanel("main_menu"), FieldPanel("footer_links"), FieldPanel("footer_text")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("navigation")
+        verbose_name_plural = _("navigations")
+
+    def __str__(self):
+        return str(_("Navigation (%(locale)s)") % {"locale": self.locale.language_code})
 
 
 class HomePage(IntroMixin, Page):

@@ -215,7 +215,12 @@ SITEMAP = {
     "intro": "<p>Toutes les pages du site, selon leur organisation.</p>",
 }
 
-MAIN_MENU = ["", "editions", "ressources", "charte"]  # slugs under the home page; "" is the home page
+MAIN_MENU = [
+    "",
+    "editions",
+    "ressources",
+    "charte",
+]  # slugs under the home page; "" is the home page
 FOOTER_LINKS = [
     ("mentions-legales", ""),
     ("donnees-personnelles", ""),

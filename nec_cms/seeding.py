@@ -22,3 +22,34 @@ def ensure_child(parent, model, slug, fields, log=None):
 
 def root_page():
     return Page.get_first_root_node()
+
+
+def translate_with_localize(instance, locale, strings):
+    """The wagtail-localize translation of `instance` into `locale`, created once.
+
+    The translation is a real wagtail-localize one (translators see it, can sync it and
+    export it as PO): each source segment gets its text from `strings` (source → target).
+    An existing translation is returned as translators left it. Returns (translated
+    instance, source strings that had no translation and fell back to the source).
+    """
+    from wagtail_localize.models import Translation, TranslationSource
+
+    existing = instance.get_translation_or_none(locale)
+    if existing is not None:
+        return existing, []
+    source, _created = TranslationSource.get_or_create_from_instance(instance)
+    translation, _created = Translation.objects.get_or_create(
+        source=source, target_locale=locale, defaults={"enabled": True}
+    )
+    po = translation.export_po()
+    missing = []
+    for entry in po:
+        if entry.obsolete:
+            continue
+        if entry.msgid in strings:
+            entry.msgstr = strings[entry.msgid]
+        else:
+            missing.append(entry.msgid)
+    translation.import_po(po)
+    translation.save_target(publish=True)
+    return instance.get_translation(locale), missing

@@ -9,7 +9,7 @@ would get by adding it, given the other facets' selections.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db import connection
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +20,7 @@ from ressources.models import Audience, ResourcePage, ResourceType, Theme
 from search.engine import apply_search, plan_search
 
 PAGE_SIZE = 12
+RANK_WINDOW = 2000
 MAX_VALUES_PER_FACET = 20
 SORT_RELEVANCE = "pertinence"
 SORT_DATE = "date"
@@ -153,34 +154,83 @@ class Library:
         return apply_search(queryset, self.query.plan)
 
     def results(self):
+        """Resources in display order. Relevance ranking is computed over the
+        RANK_WINDOW most recent matches: ranking every match of a very broad query
+        (« numérique » matches almost everything) costs more than it tells."""
         queryset = self.filtered()
         if self.query.sort == SORT_RELEVANCE:
-            queryset = queryset.order_by("-search_rank", "-publication_date", "-pk")
-        else:
-            queryset = queryset.order_by("-publication_date", "-pk")
-        return queryset
-
-    def counts(self, facet):
-        """{database key: number of results} for one facet, given the other facets."""
-        queryset = self.filtered(excluding=facet.param).order_by()
-        if facet.kind == "m2m":
-            column = facet.through_column()
-            rows = (
-                facet.through()
-                .objects.filter(resourcepage_id__in=queryset.values("pk"))
-                .values(column)
-                .annotate(n=Count("resourcepage_id"))
-                .values_list(column, "n")
+            window = queryset.order_by("-publication_date", "-pk").values("pk")[:RANK_WINDOW]
+            return (
+                self.filtered()
+                .filter(pk__in=window)
+                .order_by("-search_rank", "-publication_date", "-pk")
             )
-        else:
-            column = "edition_id" if facet.kind == "edition" else facet.relation
-            rows = queryset.values(column).annotate(n=Count("pk")).values_list(column, "n")
-        return {key: n for key, n in rows if key is not None}
+        return queryset.order_by("-publication_date", "-pk")
+
+    def facet_counts(self):
+        """({param: {key: count}}, total number of results), in as few SQL queries as there
+        are distinct bases: one for the results and every facet without a selection, one
+        more per facet with a selection (disjunctive counts)."""
+        bases = {None: []}
+        for facet in self.facets:
+            bases.setdefault(facet.param if self.filters.get(facet.param) else None, []).append(
+                facet
+            )
+        counts = {facet.param: {} for facet in self.facets}
+        total = 0
+        for excluding, facets in bases.items():
+            rows = self.count_rows(excluding, facets, with_total=excluding is None)
+            for param, key, n in rows:
+                if param == "":
+                    total = n
+                elif key is not None:
+                    counts[param][key] = n
+        return counts, total
+
+    def count_rows(self, excluding, facets, with_total):
+        matches = self.filtered(excluding=excluding).order_by()
+        columns = ("pk", "licence", "language", "edition_id")
+        sql, params = matches.values(*columns).query.sql_with_params()
+        parts = []
+        for facet in facets:
+            if facet.kind == "m2m":
+                through = facet.through()._meta.db_table
+                column = facet.through_column()
+                parts.append(
+                    f"SELECT '{facet.param}', CAST(t.{column} AS TEXT), COUNT(*) FROM m "  # noqa: S608
+                    f"JOIN {through} t ON t.resourcepage_id = m.pk GROUP BY t.{column}"
+                )
+            else:
+                column = "edition_id" if facet.kind == "edition" else facet.relation
+                parts.append(
+                    f"SELECT '{facet.param}', CAST(m.{column} AS TEXT), COUNT(*) FROM m "  # noqa: S608
+                    f"GROUP BY m.{column}"
+                )
+        if with_total:
+            parts.append("SELECT '', '', COUNT(*) FROM m")
+        if not parts:
+            return []
+        # Table and column names come from the models, never from the request.
+        query = (
+            f"WITH m (pk, licence, language, edition_id) AS ({sql}) "  # noqa: S608
+            + " UNION ALL ".join(parts)
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(query, params)
+            rows = cursor.fetchall()
+        keyed = []
+        kinds = {facet.param: facet.kind for facet in facets}
+        for param, key, n in rows:
+            if param and key is not None and kinds[param] != "field":
+                key = int(key)
+            keyed.append((param, key, n))
+        return keyed
 
     def build_facets(self, url_for):
-        """Fill each facet with its values, counts and toggle links."""
+        """Fill each facet with its values, counts and toggle links; returns the total."""
+        all_counts, total = self.facet_counts()
         for facet in self.facets:
-            counts = self.counts(facet)
+            counts = all_counts[facet.param]
             selected = set(self.query.selected[facet.param])
             if facet.kind == "m2m":
                 terms = facet.model.objects.filter(locale_id=self.locale_id).order_by("name")
@@ -205,4 +255,4 @@ class Library:
                 for value, label, count in options
                 if count or value in selected
             ]
-        return self.facets
+        return total

@@ -244,6 +244,30 @@ class ResourcePage(Page):
         index.FilterField("publication_date"),
     ]
 
+    def save(self, *args, **kwargs):
+        self.localize_taxonomies()
+        return super().save(*args, **kwargs)
+
+    def localize_taxonomies(self):
+        """Point themes, types and audiences to their version in this page's language.
+
+        wagtail-localize does not translate many-to-many relations: a translated resource
+        would keep the source language's terms, and the library's facets would mix
+        languages. A term without a translation is dropped until it is translated.
+        """
+        if not self.locale_id:
+            return
+        for relation in ("themes", "resource_types", "audiences"):
+            terms = list(getattr(self, relation).all())
+            if any(term.locale_id != self.locale_id for term in terms):
+                localized = [
+                    term
+                    if term.locale_id == self.locale_id
+                    else term.get_translation_or_none(self.locale)
+                    for term in terms
+                ]
+                setattr(self, relation, [term for term in localized if term is not None])
+
     def clean(self):
         super().clean()
         if len(self.title or "") > TITLE_MAX_LENGTH:

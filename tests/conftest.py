@@ -18,6 +18,21 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"NEC_REQUIRE_ALL=1 forbids skipping: {report.longrepr}"
 
 
+def database_is_postgresql():
+    return os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` need PostgreSQL: on SQLite they skip (a laptop) — CI runs them
+    in its PostgreSQL pass and deselects them in its SQLite pass (`-m "not postgres"`)."""
+    if database_is_postgresql():
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL=postgres://…)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the seed content once; every test then runs inside a rolled-back transaction."""

@@ -34,7 +34,7 @@ COLLECTION_PERMISSIONS = {
 }
 MODEL_PERMISSIONS = {
     EDITORS: [("wagtailadmin", "access_admin")],
-    MODERATORS: [("wagtailadmin", "access_admin"), ("home", "change_navigationsettings")],
+    MODERATORS: [("wagtailadmin", "access_admin"), ("home", "change_navigation")],
 }
 
 

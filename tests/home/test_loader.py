@@ -5,7 +5,7 @@ from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 
 from editions.models import EditionPage
-from home.models import CharterPage, HomePage, NavigationSettings
+from home.models import CharterPage, HomePage, Navigation
 
 pytestmark = pytest.mark.django_db
 
@@ -25,23 +25,24 @@ def test_loading_twice_leaves_the_same_tree():
     call_command("load_nec_content", verbosity=0)
     assert tree_snapshot() == before
     assert Revision.objects.count() == revisions
-    assert NavigationSettings.objects.count() == 1
+    assert Navigation.objects.count() == 2  # French and English
 
 
 def test_the_default_site_serves_the_home_page():
     site = Site.objects.get(is_default_site=True)
     assert isinstance(site.root_page.specific, HomePage)
-    assert HomePage.objects.count() == 1
+    assert HomePage.objects.filter(locale__language_code="fr").count() == 1
     # Wagtail's placeholder "Welcome" page is gone.
-    assert not Page.objects.filter(depth=2).exclude(pk=site.root_page_id).exists()
+    others = Page.objects.filter(depth=2).exclude(pk=site.root_page_id)
+    assert [page.specific_class for page in others] == [HomePage]  # the English home only
 
 
 def test_editor_changes_survive_a_reload():
-    charter = CharterPage.objects.get()
+    charter = CharterPage.objects.get(locale__language_code="fr")
     charter.title = "Notre charte"
     charter.engagements = [(c.block_type, c.value) for c in charter.engagements[:2]]
     charter.save_revision().publish()
-    lens = EditionPage.objects.get(slug="2022-lens")
+    lens = EditionPage.objects.get(slug="2022-lens", locale__language_code="fr")
     lens.delete()  # a deleted seed page comes back, but the edited one is left alone
 
     call_command("load_nec_content", verbosity=0)
@@ -49,11 +50,11 @@ def test_editor_changes_survive_a_reload():
     charter.refresh_from_db()
     assert charter.title == "Notre charte"
     assert len(charter.engagements) == 2
-    assert EditionPage.objects.filter(slug="2022-lens").count() == 1
+    assert EditionPage.objects.filter(slug="2022-lens", locale__language_code="fr").count() == 1
 
 
 def test_menus_edited_by_editors_are_not_reset():
-    settings = NavigationSettings.objects.get()
+    settings = Navigation.objects.get(locale__language_code="fr")
     settings.footer_text = "Texte de l’équipe"
     settings.main_menu = []
     settings.save()

@@ -10,7 +10,7 @@ from home.models import (
     ContentPage,
     HomePage,
     LegalPage,
-    NavigationSettings,
+    Navigation,
     SitemapPage,
 )
 from tests.factories import edition_index, home_page
@@ -52,7 +52,7 @@ def test_leaf_pages_have_no_children():
         assert model.allowed_subpage_models() == [], model
 
 
-@pytest.mark.parametrize("model", [*OUR_PAGE_MODELS, NavigationSettings])
+@pytest.mark.parametrize("model", [*OUR_PAGE_MODELS, Navigation])
 def test_every_field_has_french_help_text(model):
     own_fields = [
         field
@@ -60,7 +60,7 @@ def test_every_field_has_french_help_text(model):
         if getattr(field, "model", None) is model
         and field.concrete
         and not field.auto_created
-        and field.name not in {"page_ptr", "site", "id"}
+        and field.name not in {"page_ptr", "id", "translation_key", "locale"}
     ]
     assert own_fields or model in (SitemapPage,)
     for field in own_fields:
@@ -73,4 +73,4 @@ def test_intro_field_from_the_mixin_has_help_text():
 
 def test_page_models_are_registered():
     labels = {m._meta.label for m in apps.get_models()}
-    assert {"home.HomePage", "editions.EditionPage", "home.NavigationSettings"} <= labels
+    assert {"home.HomePage", "editions.EditionPage", "home.Navigation"} <= labels

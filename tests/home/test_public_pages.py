@@ -168,7 +168,9 @@ def test_sitemap_xml_lists_the_pages(client):
     locations = re.findall(r"<loc>https?://[^/<]+(/[^<]*)</loc>", response.content.decode())
     for path in ("/", "/editions/", "/editions/2023-bordeaux/", "/charte/", "/plan-du-site/"):
         assert path in locations
-    assert len(locations) == len(set(locations)) == 13
+    for path in ("/en/", "/en/charter/", "/en/editions/2023-bordeaux/", "/en/resources/"):
+        assert path in locations
+    assert len(locations) == len(set(locations)) == 28  # 14 pages, in French and English
 
 
 def test_robots_txt_points_to_the_sitemap(client):

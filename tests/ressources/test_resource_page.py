@@ -65,8 +65,8 @@ def test_other_licences_are_named_and_linked(client):
 
 
 def admin_add_resource(client, **overrides):
-    theme = Theme.objects.get(slug="inclusion-numerique")
-    kind = ResourceType.objects.get(slug="guide")
+    theme = Theme.objects.get(slug="inclusion-numerique", locale__language_code="fr")
+    kind = ResourceType.objects.get(slug="guide", locale__language_code="fr")
     data = {
         "title": "Nouvelle ressource",
         "slug": "nouvelle-ressource",
@@ -117,7 +117,7 @@ def test_editor_gets_a_french_message_for_an_invalid_resource(editor_client, ove
 
 
 def test_more_than_five_themes_is_refused(editor_client):
-    themes = list(Theme.objects.values_list("pk", flat=True))
+    themes = list(Theme.objects.filter(locale__language_code="fr").values_list("pk", flat=True))
     assert len(themes) == 6
     response = admin_add_resource(editor_client, themes=themes)
     assert "Choisissez entre 1 et 5 thématiques." in response.content.decode()

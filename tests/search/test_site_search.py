@@ -75,7 +75,7 @@ def test_search_box_is_in_the_header_of_every_page(client):
 
 def test_search_and_facets_stay_in_the_visitors_language(client):
     english = Locale.objects.get_or_create(language_code="en")[0]
-    bordeaux = EditionPage.objects.get(slug="2023-bordeaux")
+    bordeaux = EditionPage.objects.get(slug="2023-bordeaux", locale__language_code="fr")
     bordeaux.get_parent().copy_for_translation(english, copy_parents=True)
     translated = bordeaux.copy_for_translation(english)
     translated.title = "2023 edition — Bordeaux"

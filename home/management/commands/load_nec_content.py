@@ -1,18 +1,34 @@
 """Load the NEC seed content: home « La démarche », editions, charter, legal pages, site map
 and navigation. Idempotent: creates what is missing, never overwrites, never duplicates."""
 
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 from editions import seed as editions_seed
 from editions.models import EditionIndexPage, EditionPage
 from home import seed
-from home.models import CharterPage, HomePage, LegalPage, NavigationSettings, SitemapPage
-from nec_cms.seeding import ensure_child, root_page
+from home.models import CharterPage, HomePage, LegalPage, Navigation, SitemapPage
+from nec_cms.seeding import ensure_child, root_page, translate_with_localize
+from nec_cms.seed_en import ENGLISH
 from ressources import demo
 from ressources import seed as ressources_seed
 from ressources.models import Audience, ResourceIndexPage, ResourcePage, ResourceType, Theme
+
+
+def repair_child_counts():
+    """Recount the children of the top of the tree (home pages and sections).
+
+    Creating translations through wagtail-localize leaves a stale `numchild` on translated
+    parents once the transaction commits (their children exist but treebeard believes they
+    are leaves, so routing 404s). Counting the few pages near the top is cheap.
+    """
+    for page in Page.objects.filter(depth__in=(2, 3)):
+        count = Page.objects.filter(path__startswith=page.path, depth=page.depth + 1).count()
+        if page.numchild != count:
+            Page.objects.filter(pk=page.pk).update(numchild=count)
 
 
 class Command(BaseCommand):
@@ -35,8 +51,10 @@ class Command(BaseCommand):
             pages = self.ensure_pages(home)
             self.ensure_taxonomies(home.locale_id)
             self.ensure_navigation(site, home, pages)
+            self.ensure_english(home, pages)
             if options["demo"] > 0:
                 self.ensure_demo_resources(pages["ressources"], options["demo"])
+        repair_child_counts()
         if self.verbosity:
             self.stdout.write(self.style.SUCCESS("Contenu NEC en place."))
 
@@ -132,10 +150,10 @@ class Command(BaseCommand):
         return pages
 
     def ensure_navigation(self, site, home, pages):
-        if NavigationSettings.objects.filter(site=site).exists():
+        if Navigation.objects.filter(locale_id=home.locale_id).exists():
             return  # editors own the menus once they exist
-        NavigationSettings.objects.create(
-            site=site,
+        Navigation.objects.create(
+            locale_id=home.locale_id,
             main_menu=[("item", {"page": pages[slug], "label": ""}) for slug in seed.MAIN_MENU],
             footer_links=[
                 ("item", {"page": pages[slug], "label": label}) for slug, label in seed.FOOTER_LINKS
@@ -184,3 +202,37 @@ class Command(BaseCommand):
             resource.save_revision().publish()
             created += 1
         self.log(f"  + {created} ressource(s) d’exemple")
+
+    def ensure_english(self, home, pages):
+        """The seed in English, as wagtail-localize translations of the French pages and
+        snippets (created once; translators own them afterwards)."""
+        english, _ = Locale.objects.get_or_create(language_code="en")
+        missing = []
+        ordered = [home, pages["editions"], *pages["editions"].get_children().specific()]
+        ordered += [page for slug, page in pages.items() if slug not in ("", "editions")]
+        for page in ordered:
+            _translated, gaps = translate_with_localize(page, english, ENGLISH)
+            missing += gaps
+        for model in (Theme, ResourceType, Audience, Navigation):
+            for instance in model.objects.filter(locale_id=home.locale_id):
+                _translated, gaps = translate_with_localize(instance, english, ENGLISH)
+                missing += gaps
+        self.missing_english = missing
+        self.ensure_translator_rights()
+        if missing and self.verbosity > 1:
+            self.stdout.write("Untranslated seed strings:\n" + "\n".join(sorted(set(missing))))
+
+    def ensure_translator_rights(self):
+        """Traducteurs edit and publish the translated trees, never the French source."""
+        translators = Group.objects.filter(name="Traducteurs").first()
+        if translators is None:
+            return
+        permissions = Permission.objects.filter(
+            content_type__app_label="wagtailcore",
+            codename__in=["add_page", "change_page", "publish_page"],
+        )
+        for home in HomePage.objects.exclude(locale__language_code=settings.LANGUAGE_CODE):
+            for permission in permissions:
+                GroupPagePermission.objects.get_or_create(
+                    group=translators, page=home, permission=permission
+                )
