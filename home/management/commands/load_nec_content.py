@@ -11,8 +11,8 @@ from editions import seed as editions_seed
 from editions.models import EditionIndexPage, EditionPage
 from home import seed
 from home.models import CharterPage, HomePage, LegalPage, Navigation, SitemapPage
-from nec_cms.seeding import ensure_child, root_page, translate_with_localize
 from nec_cms.seed_en import ENGLISH
+from nec_cms.seeding import ensure_child, root_page, translate_with_localize
 from ressources import demo
 from ressources import seed as ressources_seed
 from ressources.models import Audience, ResourceIndexPage, ResourcePage, ResourceType, Theme
