@@ -136,6 +136,8 @@ class MenuItemBlock(blocks.StructBlock):
         icon = "link"
         label = _("Entrée de menu")
         description = _("Un lien vers une page du site.")
+        preview_value = {"page": None, "label": "La charte de NEC"}
+        template = "home/blocks/menu_item.html"
 
 
 @register_snippet

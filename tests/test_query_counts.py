@@ -10,11 +10,11 @@ pytestmark = pytest.mark.django_db
 
 # Pinned counts for an anonymous visitor (cold caches); update deliberately, never silently.
 PINNED = {
-    "/": 11,
-    "/editions/": 13,
-    "/editions/2022-lens/": 13,
-    "/charte/": 11,
-    "/plan-du-site/": 14,
+    "/": 12,
+    "/editions/": 14,
+    "/editions/2022-lens/": 14,
+    "/charte/": 12,
+    "/plan-du-site/": 15,
 }
 
 
@@ -37,3 +37,16 @@ def test_query_count_does_not_grow_with_editions(client, url):
     for year in range(2030, 2036):
         make_edition(year, f"Ville {year}", figures=[("attendees", year), ("speakers", 10)])
     assert count_queries(client, url) == before
+
+
+@pytest.mark.parametrize(
+    ("french", "english"),
+    [
+        ("/", "/en/"),
+        ("/charte/", "/en/charter/"),
+        ("/editions/2022-lens/", "/en/editions/2022-lens/"),
+    ],
+)
+def test_english_pages_cost_one_query_more_than_french_ones(client, french, english):
+    # Routing /en/… looks up the English version of the site's root page: one query.
+    assert count_queries(client, english) == count_queries(client, french) + 1
