@@ -34,8 +34,9 @@ def add_resources(library, count, start_number):
     editions = list(
         EditionPage.objects.filter(locale_id=locale_id).values_list("pk", flat=True)
     ) + [None, None]
-    library.refresh_from_db()
-    last = library.get_last_child()
+    # Not get_last_child(): treebeard trusts numchild, which bulk inserts leave behind.
+    children = Page.objects.filter(path__startswith=library.path, depth=library.depth + 1)
+    last = children.order_by("-path").first()
     position = Page._str2int(last.path[-Page.steplen :]) if last else 0
     now = timezone.now()
     for offset in range(0, count, BATCH):
@@ -49,7 +50,7 @@ def add_resources(library, count, start_number):
                 now,
                 (themes, types, audiences, editions),
             )
-    Page.objects.filter(pk=library.pk).update(numchild=library.get_children().count())
+    Page.objects.filter(pk=library.pk).update(numchild=children.count())
 
 
 def insert_batch(library, numbers, position, content_type, now, choices):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from editions.models import EditionPage
 from nec_cms.querystrings import parse_page_number
@@ -58,7 +59,7 @@ def facet_definitions():
     return [
         Facet("theme", _("Thématique"), "m2m", Theme, "themes"),
         Facet("type", _("Type de ressource"), "m2m", ResourceType, "resource_types"),
-        Facet("audience", _("Public"), "m2m", Audience, "audiences"),
+        Facet("audience", pgettext_lazy("audience", "Public"), "m2m", Audience, "audiences"),
         Facet("licence", _("Licence"), "field", relation="licence", choices=LicenceChoice),
         Facet("edition", _("Édition"), "edition", EditionPage, "edition"),
         Facet("language", _("Langue"), "field", relation="language", choices=ResourceLanguage),

@@ -363,7 +363,13 @@ def outline_problems(levels, first_level=2, previous_level=None):
 # --------------------------------------------------------------------------------------
 
 # With a context: a bare "Go" would pick up another catalogue's translation of English "Go".
-_SIZE_UNITS = tuple(pgettext_lazy("file size unit", unit) for unit in ("Ko", "Mo", "Go", "To"))
+# Written out one by one so that makemessages extracts them.
+_SIZE_UNITS = (
+    pgettext_lazy("file size unit", "Ko"),
+    pgettext_lazy("file size unit", "Mo"),
+    pgettext_lazy("file size unit", "Go"),
+    pgettext_lazy("file size unit", "To"),
+)
 
 
 def format_file_size(size):

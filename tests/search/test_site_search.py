@@ -89,6 +89,6 @@ def test_search_and_facets_stay_in_the_visitors_language(client):
     assert "2023 edition — Bordeaux" not in french
     assert "Édition 2023 — Bordeaux" in french
     assert "Unique anglais" not in client.get("/ressources/?q=anglais").content.decode()
-    english_results = client.get("/en/recherche/", {"q": "Bordeaux"}).content.decode()
+    english_results = client.get("/en/search/", {"q": "Bordeaux"}).content.decode()
     assert "2023 edition — Bordeaux" in english_results
     assert "Édition 2023 — Bordeaux" not in english_results
