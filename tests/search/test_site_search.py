@@ -5,9 +5,7 @@ import re
 
 import pytest
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import Locale
 
-from editions.models import EditionPage
 from tests.factories import library_page, make_resource
 
 pytestmark = pytest.mark.django_db
@@ -74,21 +72,22 @@ def test_search_box_is_in_the_header_of_every_page(client):
 
 
 def test_search_and_facets_stay_in_the_visitors_language(client):
-    english = Locale.objects.get_or_create(language_code="en")[0]
-    bordeaux = EditionPage.objects.get(slug="2023-bordeaux", locale__language_code="fr")
-    bordeaux.get_parent().copy_for_translation(english, copy_parents=True)
-    translated = bordeaux.copy_for_translation(english)
-    translated.title = "2023 edition — Bordeaux"
-    translated.save_revision().publish()
-    library = library_page()
-    english_library = library.copy_for_translation(english)
-    english_library.save_revision().publish()
-    make_resource("Unique anglais médiation", parent=english_library, themes=[], types=[])
+    from ressources.models import ResourceIndexPage
+
+    english_library = ResourceIndexPage.objects.get(locale__language_code="en")
+    make_resource(
+        "Unique anglais médiation", parent=english_library, themes=["digital-inclusion"]
+    )
 
     french = client.get("/recherche/", {"q": "Bordeaux"}).content.decode()
     assert "2023 edition — Bordeaux" not in french
     assert "Édition 2023 — Bordeaux" in french
     assert "Unique anglais" not in client.get("/ressources/?q=anglais").content.decode()
+    assert "Unique anglais" not in client.get("/recherche/?q=anglais").content.decode()
     english_results = client.get("/en/search/", {"q": "Bordeaux"}).content.decode()
     assert "2023 edition — Bordeaux" in english_results
     assert "Édition 2023 — Bordeaux" not in english_results
+    english_library_html = client.get("/en/resources/").content.decode()
+    assert "Unique anglais médiation" in english_library_html
+    assert "Digital inclusion <span" in english_library_html  # facet in English
+    assert "Inclusion numérique" not in english_library_html
