@@ -1,5 +1,6 @@
 """Images, audio and video, external content and documents."""
 
+from functools import cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -65,6 +66,18 @@ def file_extension(document):
 # --------------------------------------------------------------------------------------
 # Images (rule 1)
 # --------------------------------------------------------------------------------------
+
+
+@cache
+def avif_supported():
+    """True when Pillow can encode AVIF (Pillow 11.2+ built with libavif): images are then
+    offered as AVIF first, WebP for the browsers that lack it (F4, light pages)."""
+    from PIL import features
+
+    try:
+        return bool(features.check("avif"))
+    except ValueError:  # a Pillow too old to know the feature
+        return False
 
 
 class ImageValue(blocks.StructValue):
@@ -138,6 +151,11 @@ class ImageBlock(AccessibleStructBlock):
         value = super().get_preview_value()
         value["image"] = first_object_or_none(get_image_model())
         return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["nec_avif"] = avif_supported()
+        return context
 
     class Meta:
         icon = "image"

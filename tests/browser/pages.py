@@ -1,0 +1,67 @@
+"""Every public page type the browser suite visits: one line per page.
+
+``expected=True``: the page must answer with ``status``, otherwise the test fails, with or
+without NEC_REQUIRE_ALL. ``expected=False``: a page type planned in PRODUCT.md and built in
+parallel (library, search, English): tested as soon as it answers, reported « xfail: not
+served yet » until then, never silently dropped. When the feature lands, set
+``expected=True`` (or drop the argument) so CI can never lose it again.
+
+``discover=(listing_path, regex[, template])`` finds the URL in a listing when it depends on
+data (a resource's slug, a facet's value): the first match of the regex fills ``template``
+(default ``"{0}"``, the first group) and that path is visited.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageCase:
+    name: str
+    path: str | None = None
+    status: int = 200
+    expected: bool = True
+    discover: tuple | None = None
+
+    def __str__(self):
+        return self.name
+
+
+PAGES = [
+    PageCase("accueil", "/"),
+    PageCase("editions", "/editions/"),
+    PageCase("edition", "/editions/2022-lens/"),
+    PageCase("charte", "/charte/"),
+    PageCase("mentions-legales", "/mentions-legales/"),
+    PageCase("donnees-personnelles", "/donnees-personnelles/"),
+    PageCase("accessibilite", "/accessibilite/"),
+    PageCase("plan-du-site", "/plan-du-site/"),
+    PageCase("page-introuvable", "/cette-page-n-existe-pas/", status=404),
+    # Created by tests/browser/prepare.py: every body block, an image and a document.
+    PageCase("blocs-de-contenu", "/blocs-de-contenu/"),
+    # Library (C5, S1) and site search (S3).
+    PageCase("bibliotheque", "/ressources/"),
+    PageCase(
+        "bibliotheque-filtree",
+        discover=("/ressources/", r'name="theme" value="([^"]+)"', "/ressources/?theme={0}"),
+    ),
+    PageCase("bibliotheque-recherche", "/ressources/?q=numerique"),
+    PageCase(
+        "ressource",
+        discover=("/ressources/", r'href="(/ressources/[a-z0-9][a-z0-9-]*/)"'),
+    ),
+    PageCase("recherche", "/recherche/?q=numérique"),
+    PageCase("recherche-sans-resultat", "/recherche/?q=zzqxwv"),
+    # English (L1, L5): wagtail-localize translations of the seed.
+    PageCase("en-accueil", "/en/"),
+    PageCase("en-editions", "/en/editions/"),
+    PageCase("en-edition", "/en/editions/2022-lens/"),
+    PageCase("en-charte", "/en/charter/"),
+    PageCase("en-mentions-legales", "/en/legal-notice/"),
+    PageCase("en-donnees-personnelles", "/en/personal-data/"),
+    PageCase("en-accessibilite", "/en/accessibility/"),
+    PageCase("en-plan-du-site", "/en/site-map/"),
+    PageCase("en-bibliotheque", "/en/resources/"),
+    PageCase("en-recherche", "/en/search/?q=charter"),
+    PageCase("en-recherche-sans-resultat", "/en/search/?q=zzqxwv"),
+    PageCase("en-page-introuvable", "/en/this-page-does-not-exist/", status=404),
+]
