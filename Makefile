@@ -21,6 +21,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $(VENV)/.runtime-installed $@
 
 setup: $(VENV)/.runtime-installed
+	$(MANAGE) compile_catalogues --verbosity 0
 	$(MANAGE) migrate --noinput --verbosity 0
 	$(MANAGE) load_nec_content
 	$(MANAGE) ensure_admin
@@ -29,6 +30,7 @@ run: setup
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: $(VENV)/.dev-installed
+	$(MANAGE) compile_catalogues --verbosity 0
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed
@@ -43,3 +45,13 @@ format: $(VENV)/.dev-installed
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache
+
+# --- Browser quality gates (issue #5): axe-core, keyboard, Nu HTML Checker, page weight and
+# EcoIndex in Chromium, on one server with the seed content. Needs /usr/bin/chromium and Java
+# (apt-get install chromium default-jre-headless); the npm tools come from package-lock.json.
+.PHONY: test-browser
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
+test-browser: $(VENV)/.dev-installed node_modules/.package-lock.json
+	$(BIN)/python -m pytest -m browser tests/browser $(PYTEST_ARGS)

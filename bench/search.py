@@ -54,10 +54,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the resources already in the database"
+    )
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
 
-    recreate_database()
+    if not args.reuse:
+        recreate_database()
     import django
 
     django.setup()

@@ -2,18 +2,22 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from nec_cms import views
+from nec_cms.sitemaps import MultilingualSitemap
 
 urlpatterns = [
-    path("admin/", include(wagtailadmin_urls)),
+    # Issue #6: the admin path comes from NEC_ADMIN_PATH (default "admin/").
+    path(settings.NEC_ADMIN_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("healthz", views.healthz, name="healthz"),
 ]
 
 if settings.DEBUG:
@@ -24,6 +28,7 @@ if settings.DEBUG:
 
 # French is served at the root, English under /en/.
 urlpatterns += i18n_patterns(
+    path(_("recherche/"), include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

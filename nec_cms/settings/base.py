@@ -31,10 +31,12 @@ INSTALLED_APPS = [
     "nec_cms",
     "home",
     "editions",
+    "ressources",
+    "search",
     "wagtail_localize",
     "wagtail_localize.locales",
-    "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.table_block",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -56,11 +58,21 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",
+    "axes",  # issue #6: login throttling (must stay after django.contrib.auth)
 ]
+
+# --- Page quality (issue #5): page-weight measurements and the « Poids des pages » report.
+INSTALLED_APPS += ["quality"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Issue #6: the page cache answers anonymous GETs before any other work; the two
+    # header middlewares sit inside it so that cached pages keep their headers.
+    "nec_cms.page_cache.PageCacheMiddleware",
+    "nec_cms.security.ContentSecurityPolicyMiddleware",
+    "nec_cms.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -69,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Issue #6: turns a login lockout into the French lockout page; axes wants it last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "nec_cms.urls"
@@ -84,7 +98,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wagtail.contrib.settings.context_processors.settings",
             ],
         },
     },
@@ -126,7 +139,7 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -154,6 +167,13 @@ if os.environ.get("REDIS_URL"):
         "LOCATION": os.environ["REDIS_URL"],
     }
 
+# Machine translation is offered to translators only when a DeepL key is configured.
+if os.environ.get("DEEPL_API_KEY"):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_API_KEY"]},
+    }
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Numérique en Commun[s]"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -178,9 +198,14 @@ WAGTAILDOCS_EXTENSIONS = [
     "vtt",
 ]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+# The public search (site search, library, suggestions) uses its own French index
+# (search/). Wagtail's backend serves the admin; on PostgreSQL it shares the French,
+# accent-insensitive text search configuration created by search's migrations.
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french_unaccent"
 # Embeds make requests to other hosts: only hosts listed here are embedded in an iframe;
 # anything else is shown as a link (charter n°5, no third-party request by default).
 NEC_EMBED_ALLOWED_HOSTS = env_list("NEC_EMBED_ALLOWED_HOSTS", "")
@@ -195,3 +220,115 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# --- Security, robustness and speed (issue #6) ---------------------------------------------
+# See docs/operations.md. Headers apply everywhere; HSTS, SSL redirect and secure cookies are
+# in production.py only.
+
+# The admin lives under NEC_ADMIN_PATH (default "admin/"), e.g. "gestion-8f3a/".
+NEC_ADMIN_PATH = os.environ.get("NEC_ADMIN_PATH", "admin/").strip().strip("/") + "/"
+if NEC_ADMIN_PATH == "/":
+    NEC_ADMIN_PATH = "admin/"
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+NEC_PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), browsing-topics=(), camera=(), display-capture=(), "
+    "geolocation=(), gyroscope=(), hid=(), magnetometer=(), microphone=(), midi=(), "
+    "payment=(), serial=(), usb=()"
+)
+
+# Content-Security-Policy (django-csp 4). Public site: nothing inline, nothing from another
+# host except the iframes of NEC_EMBED_ALLOWED_HOSTS.
+_EMBED_FRAME_SOURCES = [f"https://{host}" for host in NEC_EMBED_ALLOWED_HOSTS]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "frame-src": _EMBED_FRAME_SOURCES or ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# The Wagtail admin (and the block previews it frames) needs inline scripts and styles; it
+# never needs eval. Used only for URLs under NEC_ADMIN_PATH (nec_cms.security).
+NEC_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'", "blob:"],
+        "frame-src": ["'self'", *_EMBED_FRAME_SOURCES],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# The admin makes no request to another host either: no update check, no Gravatar.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Sessions only exist for editors: 8 hours at most, and gone when the browser closes.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Login throttling (django-axes): 5 failures for one account from one address lock that pair
+# out for 30 minutes, with a French page (HTTP 429). `manage.py axes_reset` unlocks.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("NEC_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 0.5  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "nec_cms/lockout.html"
+AXES_LOCKOUT_CALLABLE = "nec_cms.security.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_CLIENT_IP_CALLABLE = "nec_cms.security.client_ip"
+AXES_VERBOSE = False
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: none, trust REMOTE_ADDR).
+NEC_TRUSTED_PROXY_COUNT = int(os.environ.get("NEC_TRUSTED_PROXY_COUNT", "0"))
+
+# Uploads: what the admin accepts (nec_cms.uploads checks that content matches the extension).
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "nec_cms.uploads.ImageForm"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("NEC_DOCUMENT_MAX_UPLOAD_SIZE", 100 * 1024 * 1024))
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "nec_cms.uploads.DocumentForm"
+
+# Page cache for anonymous visitors (nec_cms.page_cache): purged on publish, expires anyway.
+NEC_PAGE_CACHE_SECONDS = int(os.environ.get("NEC_PAGE_CACHE_SECONDS", "300"))
+NEC_PAGE_CACHE_ALIAS = "pages"
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "nec-pages",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
+if os.environ.get("REDIS_URL"):
+    # Redis down or slow: a miss, never an error (nec_cms.cache).
+    _REDIS_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+    CACHES["default"]["BACKEND"] = "nec_cms.cache.ResilientRedisCache"
+    CACHES["default"]["OPTIONS"] = _REDIS_OPTIONS
+    CACHES["pages"] = {
+        "BACKEND": "nec_cms.cache.ResilientRedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "KEY_PREFIX": "pages",
+        "OPTIONS": _REDIS_OPTIONS,
+    }

@@ -75,9 +75,7 @@ def test_search_and_facets_stay_in_the_visitors_language(client):
     from ressources.models import ResourceIndexPage
 
     english_library = ResourceIndexPage.objects.get(locale__language_code="en")
-    make_resource(
-        "Unique anglais médiation", parent=english_library, themes=["digital-inclusion"]
-    )
+    make_resource("Unique anglais médiation", parent=english_library, themes=["digital-inclusion"])
 
     french = client.get("/recherche/", {"q": "Bordeaux"}).content.decode()
     assert "2023 edition — Bordeaux" not in french
