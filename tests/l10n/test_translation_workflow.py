@@ -141,3 +141,16 @@ def test_taxonomies_are_translated_and_facets_stay_in_the_language(client):
     assert "Guide de l’inclusion" not in english_library
     assert "Digital inclusion" in english_library
     assert "Inclusion numérique" not in english_library
+
+
+def test_translators_see_what_is_out_of_date_in_french_in_the_admin(client, translator):
+    url = reverse("translation_status")
+    html = client.get(url).content.decode()
+    assert "La charte de NEC" in html
+    assert "Source modifiée" not in html  # the seed is in step
+    charter = CharterPage.objects.get(locale__language_code="fr")
+    charter.intro = "<p>Une introduction revue.</p>"
+    charter.save_revision().publish()
+    html = client.get(url).content.decode()
+    row = html[html.index("La charte de NEC") :][:2000]
+    assert "Source modifiée : à synchroniser" in row
