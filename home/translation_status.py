@@ -14,6 +14,8 @@ from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 from wagtail_localize.models import Translation
 
+from nec_cms.reports import EDITOR_PERMISSIONS
+
 
 def source_of(translation):
     try:
@@ -58,7 +60,7 @@ class TranslationStatusReportView(ReportView):
     index_url_name = "translation_status"
     index_results_url_name = "translation_status_results"
     permission_policy = page_permission_policy
-    any_permission_required = ["add", "change", "publish"]
+    any_permission_required = EDITOR_PERMISSIONS
     columns = [
         TitleColumn("title", label=_("Contenu"), accessor=title_of, get_url=edit_url),
         Column("type", label=_("Type"), accessor=lambda t: t.source.specific_content_type.name),

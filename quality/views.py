@@ -10,6 +10,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn, TitleColum
 from wagtail.admin.views.reports import ReportView
 from wagtail.permissions import page_permission_policy
 
+from nec_cms.reports import EDITOR_PERMISSIONS
 from quality.models import PageMeasurement
 
 
@@ -24,7 +25,7 @@ class PageWeightReportView(ReportView):
     index_url_name = "quality_page_weight"
     index_results_url_name = "quality_page_weight_results"
     permission_policy = page_permission_policy
-    any_permission_required = ["add", "change", "publish"]
+    any_permission_required = EDITOR_PERMISSIONS
     default_ordering = "ecoindex_score"  # the pages that need attention first
     columns = [
         TitleColumn(
