@@ -8,6 +8,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page
 
 from home.models import Navigation
+from nec_cms.fragments import cached_fragment
 
 register = template.Library()
 
@@ -49,7 +50,7 @@ def localized_pages(page_ids, locale):
     return result
 
 
-def menu_links(stream, pages, request, current):
+def menu_links(stream, pages, request):
     links = []
     for item in stream.raw_data:
         value = item.get("value") or {}
@@ -60,7 +61,7 @@ def menu_links(stream, pages, request, current):
             {
                 "url": page.get_url(request),
                 "label": value.get("label") or page.title,
-                "current": current is not None and page.pk == getattr(current, "pk", None),
+                "page_id": page.pk,
             }
         )
     return links
@@ -72,8 +73,22 @@ def navigation(context):
     a fallback), computed once per request."""
     request = context.get("request")
     cached = getattr(request, "_nec_navigation", None)
-    if cached is not None:
-        return cached
+    if cached is None:
+        language = translation.get_language()
+        cached = cached_fragment(
+            request, f"navigation:{language}", lambda: build_navigation(request)
+        )
+        if request is not None:
+            request._nec_navigation = cached
+    current = getattr(context.get("page"), "pk", None)
+    return {
+        "main": [{**link, "current": link["page_id"] == current} for link in cached["main"]],
+        "footer": [{**link, "current": link["page_id"] == current} for link in cached["footer"]],
+        "text": cached["text"],
+    }
+
+
+def build_navigation(request):
     locale = active_locale(request)
     candidates = Navigation.objects.filter(
         locale__language_code__in={locale.language_code, settings.LANGUAGE_CODE}
@@ -88,14 +103,11 @@ def navigation(context):
             for item in stream.raw_data
         ]
         pages = localized_pages([pk for pk in ids if isinstance(pk, int)], locale)
-        current = context.get("page")
         result = {
-            "main": menu_links(nav.main_menu, pages, request, current),
-            "footer": menu_links(nav.footer_links, pages, request, current),
+            "main": menu_links(nav.main_menu, pages, request),
+            "footer": menu_links(nav.footer_links, pages, request),
             "text": nav.footer_text,
         }
-    if request is not None:
-        request._nec_navigation = result
     return result
 
 
@@ -108,6 +120,17 @@ def language_versions(context):
     cached = getattr(request, "_nec_language_versions", None)
     if cached is not None and cached[0] is page:
         return cached[1]
+    if isinstance(page, Page) and page.pk:
+        name = f"languages:{translation.get_language()}:{page.pk}"
+        versions = cached_fragment(request, name, lambda: build_language_versions(request, page))
+    else:
+        versions = build_language_versions(request, page)
+    if request is not None:
+        request._nec_language_versions = (page, versions)
+    return versions
+
+
+def build_language_versions(request, page):
     current = translation.get_language()
     versions = []
     translations = {}
@@ -132,8 +155,6 @@ def language_versions(context):
                 "current": code == current,
             }
         )
-    if request is not None:
-        request._nec_language_versions = (page, versions)
     return versions
 
 

@@ -316,6 +316,9 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "nec_cms.uploads.DocumentForm"
 # Page cache for anonymous visitors (nec_cms.page_cache): purged on publish, expires anyway.
 NEC_PAGE_CACHE_SECONDS = int(os.environ.get("NEC_PAGE_CACHE_SECONDS", "300"))
 NEC_PAGE_CACHE_ALIAS = "pages"
+# Menus, language links and key figures, reused by pages the page cache cannot serve
+# (nec_cms/fragments.py); purged with the page cache.
+NEC_FRAGMENT_CACHE_SECONDS = int(os.environ.get("NEC_FRAGMENT_CACHE_SECONDS", "300"))
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "nec-pages",
