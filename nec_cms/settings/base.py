@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "nec_cms.page_cache.PageCacheMiddleware",
     "nec_cms.security.ContentSecurityPolicyMiddleware",
     "nec_cms.security.SecurityHeadersMiddleware",
+    # Which Wagtail Site answers a host, remembered per process (one query less per page).
+    "nec_cms.site_cache.SiteCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

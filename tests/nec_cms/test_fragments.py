@@ -53,3 +53,20 @@ def test_current_page_is_marked_whatever_the_cache(client, fragments_on):
     assert '<a href="/charte/" aria-current="page">La charte de NEC</a>' in html
     _count, html = queries(client, "/")
     assert 'aria-current="page">La charte' not in html
+
+
+def test_the_site_is_looked_up_once_per_process_and_forgotten_when_sites_change(client):
+    from wagtail.models import Site
+
+    from nec_cms import site_cache
+
+    site_cache.forget_sites()
+    client.get("/")
+    first, _html = queries(client, "/")
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "NEC"
+    site.save()  # forgets the remembered sites
+    after_change, _html = queries(client, "/")
+    assert after_change > first  # the Site (and Wagtail's site paths) are read again
+    again, _html = queries(client, "/")
+    assert again == first
