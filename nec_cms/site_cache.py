@@ -23,18 +23,23 @@ class SiteCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Nothing is looked up here: a request that needs no Site (robots.txt, /healthz
+        # with the database down) must not touch the database. The Site Wagtail found while
+        # serving is remembered afterwards.
         key = (request._get_raw_host(), request.get_port())
         now = time.monotonic()
         remembered = _sites.get(key)
-        if remembered is not None and remembered[0] > now:
+        fresh = remembered is not None and remembered[0] > now
+        if fresh:
             request._wagtail_site = remembered[1]
-        else:
-            site = Site.find_for_request(request)
+        response = self.get_response(request)
+        site = getattr(request, "_wagtail_site", None)
+        if not fresh and site is not None:
             with _lock:
                 if len(_sites) >= MAX_HOSTS:
                     _sites.clear()
                 _sites[key] = (now + SITE_CACHE_SECONDS, site)
-        return self.get_response(request)
+        return response
 
 
 def forget_sites(**kwargs):
