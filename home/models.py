@@ -13,9 +13,10 @@ from wagtail.snippets.models import register_snippet
 
 from nec_cms.blocks import BodyStreamBlock, is_vague_link_text
 from nec_cms.navigation import page_tree
-from nec_cms.pages import IntroMixin
+from nec_cms.pages import INTRO_FEATURES, IntroMixin
 
-INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+# The chapô features, plus lists: activities, engagements and the ANCT text use them.
+TEXT_FEATURES = [*INTRO_FEATURES, "ol", "ul"]
 
 
 class ActivityBlock(blocks.StructBlock):
@@ -65,7 +66,7 @@ class EngagementBlock(blocks.StructBlock):
     )
     text = blocks.RichTextBlock(
         label=_("Texte"),
-        features=INTRO_FEATURES,
+        features=TEXT_FEATURES,
         help_text=_("Ce à quoi les organisateurs et partenaires s’engagent."),
     )
 
@@ -198,7 +199,7 @@ class HomePage(IntroMixin, Page):
     )
     history = RichTextField(
         _("historique"),
-        features=INTRO_FEATURES,
+        features=TEXT_FEATURES,
         blank=True,
         help_text=_("Quelques phrases sur l’histoire de la démarche, avant les chiffres clés."),
     )
@@ -210,7 +211,7 @@ class HomePage(IntroMixin, Page):
     )
     carrier_text = RichTextField(
         _("présentation du porteur"),
-        features=INTRO_FEATURES,
+        features=TEXT_FEATURES,
         blank=True,
         help_text=_("Qui porte la démarche : l’ANCT et son programme Société Numérique."),
     )
@@ -292,9 +293,6 @@ class LegalPage(IntroMixin, Page):
         FieldPanel("body"),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
-
-    def missing_facts(self):
-        return [fact.value["label"] for fact in self.facts if not fact.value["value"].strip()]
 
     class Meta:
         verbose_name = _("page légale")

@@ -22,10 +22,6 @@ class LinkValue(blocks.StructValue):
             return page.url or ""
         return self.get("url") or ""
 
-    @property
-    def is_external(self):
-        return self.get("page") is None and bool(self.get("url"))
-
 
 class LinkBlock(AccessibleStructBlock):
     """A link to a page of the site or to a web address (exactly one), with a text that says
