@@ -12,7 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from nec_cms.blocks import BodyStreamBlock
-from nec_cms.pages import IntroMixin
+from nec_cms.pages import IntroMixin, ViewRestrictionsMixin
 
 
 class FigureKind(models.TextChoices):
@@ -95,7 +95,7 @@ def figure_label(kind, label=""):
         return ""
 
 
-class EditionIndexPage(IntroMixin, Page):
+class EditionIndexPage(ViewRestrictionsMixin, IntroMixin, Page):
     """All editions of the national event, newest first, with the attendance chart."""
 
     body = StreamField(
@@ -124,7 +124,7 @@ class EditionIndexPage(IntroMixin, Page):
         verbose_name_plural = _("index des éditions")
 
 
-class EditionPage(IntroMixin, Page):
+class EditionPage(ViewRestrictionsMixin, IntroMixin, Page):
     """One national edition: where and how it took place, and what it gathered."""
 
     year = models.PositiveSmallIntegerField(

@@ -29,12 +29,15 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 
+from nec_cms import generation as generations
+from nec_cms.generation import GENERATION_KEY
+
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "nec:page-cache:generation"
 NEVER_CACHED_CONTROL = {"private", "no-cache", "no-store"}
 
 
@@ -50,10 +53,26 @@ def purge(reason=""):
         cache.set(GENERATION_KEY, generation, timeout=None)
         if cache.get(GENERATION_KEY) != generation:
             raise RuntimeError("the new generation could not be written")
+        generations.announce(cache, generation)
     except Exception as error:  # noqa: BLE001 - a purge must never break a publish
         logger.error("Page cache purge failed (%s): %s", reason, error)
     else:
         logger.debug("Page cache purged (%s).", reason)
+
+
+def _purge_on_commit():
+    purge("transaction committed")
+
+
+def purge_on_change(reason):
+    """Purge now, and once more when the transaction commits: a page that another process
+    rendered in between still showed the old content, and must not outlive the commit."""
+    purge(reason)
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and not any(
+        entry[1] is _purge_on_commit for entry in connection.run_on_commit
+    ):
+        transaction.on_commit(_purge_on_commit)
 
 
 def excluded_prefixes():
@@ -126,6 +145,8 @@ class PageCacheMiddleware:
 
         key = cache_key(request)
         generation, entry = self.lookup(key)
+        if generation is not None:
+            request._nec_generation = generation  # fragments and memos read it from here
         if entry is not None:
             return self.rebuild(entry)
 
@@ -139,7 +160,7 @@ class PageCacheMiddleware:
         """Return (current generation or None, cached entry or None)."""
         try:
             cache = page_cache()
-            generation = cache.get(GENERATION_KEY)
+            generation = generations.read(cache)
             if generation is None:
                 cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
                 return cache.get(GENERATION_KEY), None
@@ -196,7 +217,7 @@ DRAFT_ONLY_FIELDS = frozenset(
 
 
 def _on_page_signal(sender, **kwargs):
-    purge(getattr(sender, "__name__", str(sender)))
+    purge_on_change(getattr(sender, "__name__", str(sender)))
 
 
 def _affects_visitors(sender):
@@ -223,16 +244,16 @@ def _on_model_saved(sender, instance, created=False, update_fields=None, **kwarg
 
     if isinstance(instance, Page):
         if instance.live and (update_fields is None or not set(update_fields) <= DRAFT_ONLY_FIELDS):
-            purge(f"live page saved: {sender.__name__}")
+            purge_on_change(f"live page saved: {sender.__name__}")
     elif _affects_visitors(sender):
-        purge(f"{sender.__name__} saved")
+        purge_on_change(f"{sender.__name__} saved")
 
 
 def _on_model_deleted(sender, instance, **kwargs):
     from wagtail.models import Page
 
     if isinstance(instance, Page) or _affects_visitors(sender):
-        purge(f"{sender.__name__} deleted")
+        purge_on_change(f"{sender.__name__} deleted")
 
 
 def connect_signals():

@@ -1,21 +1,16 @@
-"""Remember, per process and for a minute, which Wagtail Site answers a host.
+"""Remember, per process and until the next purge, which Wagtail Site answers a host.
 
-Wagtail looks the Site up in the database on every request; it changes only when an admin
-edits the sites, which clears this memory in the process that saved it (other workers
-catch up within SITE_CACHE_SECONDS).
+Wagtail looks the Site (and its root page) up in the database on every request. The Site is
+remembered under the page cache's generation (nec_cms/memo.py): publishing a page, or
+editing a site, makes a new generation, so the remembered root page is never staler than
+the database.
 """
-
-import threading
-import time
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Site
 
-SITE_CACHE_SECONDS = 60
-MAX_HOSTS = 64
-
-_sites = {}
-_lock = threading.Lock()
+from nec_cms import memo
+from nec_cms.fragments import current_generation
 
 
 class SiteCacheMiddleware:
@@ -23,28 +18,23 @@ class SiteCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # Nothing is looked up here: a request that needs no Site (robots.txt, /healthz
-        # with the database down) must not touch the database. The Site Wagtail found while
-        # serving is remembered afterwards.
-        key = (request._get_raw_host(), request.get_port())
-        now = time.monotonic()
-        remembered = _sites.get(key)
-        fresh = remembered is not None and remembered[0] > now
-        if fresh:
-            request._wagtail_site = remembered[1]
+        # Nothing is looked up in the database here: a request that needs no Site
+        # (robots.txt, /healthz with the database down) must not touch it. The Site Wagtail
+        # found while serving is remembered afterwards.
+        name = f"site:{request._get_raw_host()}:{request.get_port()}"
+        generation = current_generation(request)
+        site = memo.lookup(name, generation)
+        if site is not None:
+            request._wagtail_site = site
         response = self.get_response(request)
-        site = getattr(request, "_wagtail_site", None)
-        if not fresh and site is not None:
-            with _lock:
-                if len(_sites) >= MAX_HOSTS:
-                    _sites.clear()
-                _sites[key] = (now + SITE_CACHE_SECONDS, site)
+        found = getattr(request, "_wagtail_site", None)
+        if site is None and found is not None and generation is not None:
+            memo.remember(name, generation, found)
         return response
 
 
 def forget_sites(**kwargs):
-    with _lock:
-        _sites.clear()
+    memo.forget_all()
 
 
 post_save.connect(forget_sites, sender=Site, dispatch_uid="nec_forget_sites_on_save")

@@ -9,22 +9,26 @@ would get by adding it, given the other facets' selections.
 
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from editions.models import EditionPage
+from nec_cms import memo
 from nec_cms.querystrings import parse_page_number
+from ressources import facet_index
 from ressources.licences import LicenceChoice, ResourceLanguage
 from ressources.models import Audience, ResourcePage, ResourceType, Theme
-from search.engine import apply_search, plan_search
+from search.engine import matching_page_ids, plan_search, ranks
 
 PAGE_SIZE = 12
 RANK_WINDOW = 2000
 MAX_VALUES_PER_FACET = 20
 SORT_RELEVANCE = "pertinence"
 SORT_DATE = "date"
+# Which resources match a search, kept per process until the next publish for the most
+# recent searches: a broad word (« numérique ») costs one scan of the index the first time.
+MATCHES = memo.new_memo(max_entries=256)
 
 
 @dataclass
@@ -101,7 +105,9 @@ class LibraryQuery:
 
 
 class Library:
-    """Results and facets for one library index page and one query."""
+    """Results and facets for one library index page and one query, computed on the
+    library's facet index (ressources/facet_index.py): SQL only for what the index cannot
+    know (which resources match the words searched, their relevance, the page shown)."""
 
     def __init__(self, index_page, query):
         self.index_page = index_page
@@ -110,7 +116,11 @@ class Library:
         self.locale_id = index_page.locale_id
         # public() looks up view restrictions once; every query below reuses it.
         self.base = ResourcePage.objects.live().public().child_of(self.index_page)
+        self.index = memo.remembered(
+            f"library-facets:{index_page.pk}", lambda: facet_index.build(self.base, self.facets)
+        )
         self.resolve_selection()
+        self.matches = self.match_bits()
 
     def resolve_selection(self):
         """Map URL values to database keys; unknown values are dropped."""
@@ -136,96 +146,65 @@ class Library:
             if keys:
                 self.filters[facet.param] = keys
 
-    def filtered(self, excluding=None):
-        queryset = self.base
-        for facet in self.facets:
-            keys = self.filters.get(facet.param)
-            if not keys or facet.param == excluding:
-                continue
-            if facet.kind == "m2m":
-                through = facet.through()
-                matching = through.objects.filter(**{f"{facet.through_column()}__in": keys}).values(
-                    "resourcepage_id"
-                )
-                queryset = queryset.filter(pk__in=matching)
-            elif facet.kind == "edition":
-                queryset = queryset.filter(edition_id__in=keys)
-            else:
-                queryset = queryset.filter(**{f"{facet.relation}__in": keys})
-        return apply_search(queryset, self.query.plan)
+    def match_bits(self):
+        """The resources matching the words searched (all of them without a search).
+        The words most searched are remembered until the next publish (MATCHES)."""
+        plan = self.query.plan
+        if plan.is_empty:
+            return self.index.everything
 
-    def results(self):
-        """Resources in display order. Relevance ranking is computed over the
-        RANK_WINDOW most recent matches: ranking every match of a very broad query
-        (« numérique » matches almost everything) costs more than it tells."""
-        queryset = self.filtered()
-        if self.query.sort == SORT_RELEVANCE:
-            window = queryset.order_by("-publication_date", "-pk").values("pk")[:RANK_WINDOW]
-            return (
-                self.filtered()
-                .filter(pk__in=window)
-                .order_by("-search_rank", "-publication_date", "-pk")
-            )
-        return queryset.order_by("-publication_date", "-pk")
+        def compute():
+            page_ids, negated = matching_page_ids(plan)
+            bits = self.index.bitset(page_ids)
+            # Negated: the index's searchable resources, less those that do not match.
+            return self.index.searchable & ~bits if negated else bits
+
+        words = " & ".join("|".join(group) for group in plan.alternatives())
+        return MATCHES.remembered(f"{self.index_page.pk}:{words}", compute)
+
+    def selection_bits(self, excluding=None):
+        """The resources every selected facet allows (values of one facet: either one)."""
+        bits = self.index.everything
+        for param, keys in self.filters.items():
+            if param == excluding:
+                continue
+            values = self.index.values.get(param, {})
+            allowed = 0
+            for key in keys:
+                allowed |= values.get(key, 0)
+            bits &= allowed
+        return bits
+
+    def result_bits(self):
+        return self.matches & self.selection_bits()
 
     def facet_counts(self):
-        """({param: {key: count}}, total number of results), in as few SQL queries as there
-        are distinct bases: one for the results and every facet without a selection, one
-        more per facet with a selection (disjunctive counts)."""
-        bases = {None: []}
+        """({param: {key: count}}, total number of results). Counts are disjunctive: a
+        facet's own selection is left out of the counts of its values."""
+        counts = {}
         for facet in self.facets:
-            bases.setdefault(facet.param if self.filters.get(facet.param) else None, []).append(
-                facet
-            )
-        counts = {facet.param: {} for facet in self.facets}
-        total = 0
-        for excluding, facets in bases.items():
-            rows = self.count_rows(excluding, facets, with_total=excluding is None)
-            for param, key, n in rows:
-                if param == "":
-                    total = n
-                elif key is not None:
-                    counts[param][key] = n
-        return counts, total
+            excluding = facet.param if facet.param in self.filters else None
+            base = self.matches & self.selection_bits(excluding)
+            counts[facet.param] = {
+                key: n
+                for key, bits in self.index.values.get(facet.param, {}).items()
+                if (n := (base & bits).bit_count())
+            }
+        return counts, self.result_bits().bit_count()
 
-    def count_rows(self, excluding, facets, with_total):
-        matches = self.filtered(excluding=excluding).order_by()
-        columns = ("pk", "licence", "language", "edition_id")
-        sql, params = matches.values(*columns).query.sql_with_params()
-        parts = []
-        for facet in facets:
-            if facet.kind == "m2m":
-                through = facet.through()._meta.db_table
-                column = facet.through_column()
-                parts.append(
-                    f"SELECT '{facet.param}', CAST(t.{column} AS TEXT), COUNT(*) FROM m "  # noqa: S608
-                    f"JOIN {through} t ON t.resourcepage_id = m.pk GROUP BY t.{column}"
-                )
-            else:
-                column = "edition_id" if facet.kind == "edition" else facet.relation
-                parts.append(
-                    f"SELECT '{facet.param}', CAST(m.{column} AS TEXT), COUNT(*) FROM m "  # noqa: S608
-                    f"GROUP BY m.{column}"
-                )
-        if with_total:
-            parts.append("SELECT '', '', COUNT(*) FROM m")
-        if not parts:
-            return []
-        # Table and column names come from the models, never from the request.
-        query = (
-            f"WITH m (pk, licence, language, edition_id) AS ({sql}) "  # noqa: S608
-            + " UNION ALL ".join(parts)
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(query, params)
-            rows = cursor.fetchall()
-        keyed = []
-        kinds = {facet.param: facet.kind for facet in facets}
-        for param, key, n in rows:
-            if param and key is not None and kinds[param] != "field":
-                key = int(key)
-            keyed.append((param, key, n))
-        return keyed
+    def results(self):
+        """The results in display order, as a sequence the paginator can slice. Relevance
+        is ranked over the RANK_WINDOW most recent matches: ranking every match of a very
+        broad query (« numérique » matches almost everything) costs more than it tells."""
+        bits = self.result_bits()
+        if self.query.sort == SORT_RELEVANCE:
+            window = self.index.page_ids(bits, limit=RANK_WINDOW)
+            relevance = ranks(window, self.query.plan)
+            order = {page_id: i for i, page_id in enumerate(window)}
+            ranked = sorted(window, key=lambda pk: (-relevance.get(pk, 0.0), order[pk]))
+            rest = bits & ~self.index.bitset(window)
+            return ResultSequence(self.index, bits, head=ranked, rest=rest)
+        return ResultSequence(self.index, bits)
 
     def build_facets(self, url_for):
         """Fill each facet with its values, counts and toggle links; returns the total."""
@@ -257,3 +236,34 @@ class Library:
                 if count or value in selected
             ]
         return total
+
+
+class ResultSequence:
+    """What the paginator slices: the ranked `head` first (relevance order), then the
+    other results (`rest`) in date order; only the slice asked for is read from the
+    database, with what cards show."""
+
+    def __init__(self, index, bits, head=(), rest=None):
+        self.index = index
+        self.head = list(head)
+        self.rest = bits if rest is None else rest
+        self.total = len(self.head) + self.rest.bit_count()
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, window):
+        start, stop = window.start or 0, min(window.stop, self.total)
+        page_ids = self.head[start:stop]
+        if stop > len(self.head):
+            offset = max(0, start - len(self.head))
+            limit = stop - start - len(page_ids)
+            page_ids += self.index.page_ids(self.rest, offset=offset, limit=limit)
+        pages = ResourcePage.objects.filter(pk__in=page_ids).prefetch_related(
+            "themes", "resource_types"
+        )
+        by_id = {page.pk: page for page in pages}
+        return [by_id[pk] for pk in page_ids if pk in by_id]

@@ -19,7 +19,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from nec_cms.blocks import DocumentBlock
-from nec_cms.pages import IntroMixin
+from nec_cms.pages import IntroMixin, ViewRestrictionsMixin
 from ressources.blocks import ResourceStreamBlock
 from ressources.licences import DEFAULT_LICENCE, LICENCES, LicenceChoice, ResourceLanguage
 
@@ -109,7 +109,7 @@ class ResourcePageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class ResourceIndexPage(IntroMixin, Page):
+class ResourceIndexPage(ViewRestrictionsMixin, IntroMixin, Page):
     """The library: every resource of its language, with search and facets."""
 
     parent_page_types = ["home.HomePage"]
@@ -127,7 +127,7 @@ class ResourceIndexPage(IntroMixin, Page):
         verbose_name_plural = _("bibliothèques de ressources")
 
 
-class ResourcePage(Page):
+class ResourcePage(ViewRestrictionsMixin, Page):
     """One open-licensed resource: what it is, who it is for, and how to reuse it."""
 
     excerpt = models.CharField(

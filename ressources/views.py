@@ -43,10 +43,9 @@ def serve_library(index_page, request):
     def url_for(param, value, selected):
         return querystring(params, drop=("page",), toggle=(param, value))
 
-    total = library.build_facets(url_for)
+    library.build_facets(url_for)
     facets = library.facets
-    paginator = Paginator(library.results().prefetch_related("themes", "resource_types"), PAGE_SIZE)
-    paginator.count = total  # already counted with the facets: no second COUNT(*)
+    paginator = Paginator(library.results(), PAGE_SIZE)
     page_obj = paginator.get_page(min(query.page_number, max(paginator.num_pages, 1)))
     active_filters = [
         (facet, value) for facet in facets for value in facet.values if value.selected

@@ -7,6 +7,7 @@ text with a light plural stemmer: no error, fewer smarts.
 """
 
 import difflib
+import json
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_, or_
@@ -15,13 +16,16 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, FloatField, Q, Value, When
 
+from nec_cms import memo
 from search.index import SEARCH_CONFIG
-from search.models import SearchTerm
+from search.models import SearchDocument, SearchTerm
 from search.text import clean_query, light_stem, normalize, query_words
 
 MIN_CORRECTABLE_LENGTH = 4
 CORRECTION_CUTOFF = 0.8
 SUGGESTION_MIN_LENGTH = 2
+# A plan expected to match more than this share of the pages is fetched by its complement.
+BROAD_SHARE = 0.5
 
 
 def on_postgresql():
@@ -90,33 +94,84 @@ def tsquery_text(plan):
     return " & ".join(groups)
 
 
+def search_query(plan):
+    return SearchQuery(tsquery_text(plan), config=SEARCH_CONFIG, search_type="raw")
+
+
+def text_filters(plan, document="search_document"):
+    """(Q for the documents matching every word, Q for those with every word in the title),
+    on SQLite's normalised text."""
+    prefix = f"{document}__" if document else ""
+    groups = [[light_stem(word) for word in group] for group in plan.alternatives()]
+
+    def every_word(field_name):
+        return reduce(
+            and_,
+            [
+                reduce(or_, [Q(**{f"{prefix}{field_name}__contains": w}) for w in group])
+                for group in groups
+            ],
+        )
+
+    return every_word("text"), every_word("title")
+
+
 def apply_search(queryset, plan, document="search_document"):
     """Filter a page queryset to the plan's matches and annotate `search_rank`."""
     if plan.is_empty:
         return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
     if on_postgresql():
-        query = SearchQuery(tsquery_text(plan), config=SEARCH_CONFIG, search_type="raw")
+        query = search_query(plan)
         vector = F(f"{document}__vector")
         return queryset.filter(**{f"{document}__vector": query}).annotate(
             search_rank=SearchRank(vector, query)
         )
-    groups = [[light_stem(word) for word in group] for group in plan.alternatives()]
-    matches = reduce(
-        and_,
-        [reduce(or_, [Q(**{f"{document}__text__contains": w}) for w in group]) for group in groups],
-    )
-    in_title = reduce(
-        and_,
-        [
-            reduce(or_, [Q(**{f"{document}__title__contains": w}) for w in group])
-            for group in groups
-        ],
-    )
+    matches, in_title = text_filters(plan, document)
     return queryset.filter(matches).annotate(
         search_rank=Case(
             When(in_title, then=Value(1.0)), default=Value(0.2), output_field=FloatField()
         )
     )
+
+
+def estimated_rows(queryset):
+    """PostgreSQL's estimate of a query's row count (from its statistics, nothing is run)."""
+    plan = json.loads(queryset.explain(format="json"))
+    return plan[0]["Plan"]["Plan Rows"]
+
+
+def matching_page_ids(plan):
+    """(page ids, negated) for a non-empty plan: the ids of the pages that match it, or,
+    when PostgreSQL expects most pages to match (« numérique » on NEC's catalogue), the ids
+    of those that do NOT match (negated=True), which are far fewer to read and send."""
+    documents = SearchDocument.objects.all()
+    if on_postgresql():
+        query = search_query(plan)
+        matching = documents.filter(vector=query)
+        indexed = memo.remembered("search-documents:estimate", lambda: estimated_rows(documents))
+        if estimated_rows(matching) > BROAD_SHARE * indexed:
+            # Documents without a vector do not match: exclude() keeps them (IS NULL).
+            return list(documents.exclude(vector=query).values_list("page_id", flat=True)), True
+        return list(matching.values_list("page_id", flat=True)), False
+    matches, _in_title = text_filters(plan, document="")
+    return list(documents.filter(matches).values_list("page_id", flat=True)), False
+
+
+def ranks(page_ids, plan):
+    """{page id: relevance} for these pages (title above lead above body)."""
+    if on_postgresql():
+        # One array parameter rather than an IN list of up to RANK_WINDOW values.
+        sql = (
+            f"SELECT page_id, ts_rank(vector, to_tsquery(%s::regconfig, %s)) "  # noqa: S608
+            f"FROM {SearchDocument._meta.db_table} WHERE page_id = ANY(%s)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [SEARCH_CONFIG, tsquery_text(plan), list(page_ids)])
+            return dict(cursor.fetchall())
+    documents = SearchDocument.objects.filter(page_id__in=page_ids)
+    _matches, in_title = text_filters(plan, document="")
+    in_titles = set(documents.filter(in_title).values_list("page_id", flat=True))
+    return {page_id: 1.0 if page_id in in_titles else 0.2 for page_id in page_ids}
 
 
 def suggestion_filter(raw_query, document="search_document"):

@@ -38,3 +38,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load the seed content once; every test then runs inside a rolled-back transaction."""
     with django_db_blocker.unblock():
         call_command("load_nec_content", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def forget_process_memory():
+    """Each test starts with nothing remembered in this process (sites, fragments): a
+    rolled-back transaction does not change the page cache generation they are keyed on."""
+    from nec_cms import fragments, memo
+
+    memo.forget_all()
+    fragments.forget_local()
+    yield

@@ -1,8 +1,8 @@
 """Menus and language links for every page, in the visitor's language."""
 
 from django import template
+from django.apps import apps
 from django.conf import settings
-from django.db.models import Q
 from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page
@@ -25,6 +25,28 @@ def active_locale(request):
     return cached
 
 
+@register.simple_tag(takes_context=True)
+def page_url_of_type(context, model_label):
+    """URL of the first live page of a type (« editions.EditionIndexPage ») in the visitor's
+    language, else in the default language; "" if there is none. Cached until the next
+    publish: a link in a template costs no query."""
+    request = context.get("request")
+    language = translation.get_language()
+
+    def compute():
+        model = apps.get_model(model_label)
+        locale = active_locale(request)
+        pages = model.objects.live().filter(
+            locale__language_code__in={locale.language_code, settings.LANGUAGE_CODE}
+        )
+        candidates = sorted(
+            pages.only(*LINK_FIELDS), key=lambda page: (page.locale_id != locale.pk, page.path)
+        )
+        return candidates[0].get_url(request) if candidates else ""
+
+    return cached_fragment(request, f"page-url:{language}:{model_label}", compute)
+
+
 def localized_pages(page_ids, locale):
     """{page id: the live version of that page in `locale`, else the page itself if live}.
 
@@ -33,9 +55,15 @@ def localized_pages(page_ids, locale):
     if not page_ids:
         return {}
     keys = Page.objects.filter(pk__in=page_ids).values("translation_key")
+    # A UNION rather than an OR: each half uses its index, whatever the size of the tree.
     pages = list(
-        Page.objects.filter(Q(pk__in=page_ids) | Q(translation_key__in=keys, locale=locale)).only(
-            *LINK_FIELDS
+        Page.objects.filter(pk__in=page_ids)
+        .order_by()
+        .only(*LINK_FIELDS)
+        .union(
+            Page.objects.filter(translation_key__in=keys, locale=locale)
+            .order_by()
+            .only(*LINK_FIELDS)
         )
     )
     by_key = {page.translation_key: page for page in pages if page.locale_id == locale.pk}

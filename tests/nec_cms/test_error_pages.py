@@ -84,3 +84,16 @@ def test_the_404_page_is_french(client):
     response = client.get("/nulle-part/")
     assert response.status_code == 404
     assert "Page introuvable" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_404_page_links_to_pages_in_the_visitors_language(client):
+    french = client.get("/nulle-part/").content.decode()
+    assert 'href="/editions/"' in french
+    assert 'href="/plan-du-site/"' in french
+    english = client.get("/en/nowhere/")
+    assert english.status_code == 404
+    html = english.content.decode()
+    assert 'href="/en/editions/"' in html
+    assert 'href="/en/site-map/"' in html
+    assert 'href="/plan-du-site/"' not in html

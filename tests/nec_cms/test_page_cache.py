@@ -256,3 +256,94 @@ def test_the_page_cache_works_on_redis(client, redis_pages):
     assert response["X-Cache"] == "MISS"
     assert "Charte publiée via Redis" in response.content.decode()
     assert caches["default"].get("survives-a-purge") == "oui", "a purge flushes nothing else"
+
+
+def test_a_cache_hit_on_redis_does_not_ask_redis_for_the_generation(client, redis_pages):
+    get(client, "/charte/")
+    get(client, "/charte/")  # subscribed, the generation known in memory
+    reads = []
+    original = redis_pages.get
+
+    def counting_get(key, *args, **kwargs):
+        reads.append(key)
+        return original(key, *args, **kwargs)
+
+    redis_pages.get = counting_get
+    try:
+        for _ in range(5):
+            assert get(client, "/charte/")["X-Cache"] == "HIT"
+    finally:
+        del redis_pages.get
+    assert reads == [], "a hit is served from the worker's memory"
+
+
+def test_a_purge_by_another_worker_is_seen_at_once_through_redis(client, redis_pages):
+    from nec_cms import generation
+
+    get(client, "/charte/")
+    assert get(client, "/charte/")["X-Cache"] == "HIT"
+    # Another worker (its own connection) purges: this one learns it from its subscription
+    # before serving the next request, without waiting for its memory to expire.
+    other_worker = generation.redis_client(redis_pages)
+    new = uuid.uuid4().hex
+    stored = redis_pages._cache._serializer.dumps(new)  # as Django's Redis cache stores it
+    other_worker.set(redis_pages.make_key(generation.GENERATION_KEY), stored)
+    other_worker.publish(redis_pages.make_key(generation.CHANNEL_KEY), new)
+    assert get(client, "/charte/")["X-Cache"] == "MISS"
+    assert get(client, "/charte/")["X-Cache"] == "HIT"
+
+
+def test_a_lost_subscription_falls_back_to_reading_redis(client, redis_pages):
+    from nec_cms import generation
+
+    get(client, "/charte/")
+    assert get(client, "/charte/")["X-Cache"] == "HIT"
+    generation._subscription.pubsub.connection.disconnect()  # Redis restarted, say
+    assert get(client, "/charte/")["X-Cache"] == "HIT"  # read from Redis directly
+    page_cache.purge("publish while the subscription is down")
+    assert get(client, "/charte/")["X-Cache"] == "MISS"
+
+
+def test_a_purge_is_repeated_when_the_transaction_commits(
+    client, django_capture_on_commit_callbacks
+):
+    charter = CharterPage.objects.get(locale__language_code="fr")
+    with django_capture_on_commit_callbacks() as callbacks:
+        charter.title = "Charte republiée"
+        charter.save_revision().publish()
+    # A page another worker rendered before the commit showed the old charter: the purge at
+    # commit time makes it a miss.
+    assert [callback.__name__ for callback in callbacks] == ["_purge_on_commit"]
+    get(client, charter.url)
+    assert get(client, charter.url)["X-Cache"] == "HIT"
+    callbacks[0]()
+    assert get(client, charter.url)["X-Cache"] == "MISS"
+
+
+@override_settings(NEC_PAGE_CACHE_SECONDS=0)
+def test_the_home_page_is_never_served_from_a_stale_remembered_site(client):
+    from home.models import HomePage
+
+    assert "Intro renouvelée" not in client.get("/").content.decode()
+    assert "Intro renouvelée" not in client.get("/").content.decode()  # the Site remembered
+    home = HomePage.objects.get(locale__language_code="fr")
+    home.intro = "<p>Intro renouvelée</p>"
+    home.save_revision().publish()
+    assert "Intro renouvelée" in client.get("/").content.decode()
+
+
+def test_a_view_restriction_applies_at_once_and_lifting_it_too(client):
+    from wagtail.models import PageViewRestriction
+
+    charter = CharterPage.objects.get(locale__language_code="fr")
+    with CaptureQueriesContext(connection) as before:
+        get(client, f"{charter.url}?v={uuid.uuid4().hex}")  # a miss: the page is rendered
+    restriction = PageViewRestriction.objects.create(
+        page=charter.get_parent(), restriction_type=PageViewRestriction.LOGIN
+    )
+    assert client.get(charter.url).status_code == 302  # to the login page
+    restriction.delete()
+    assert get(client, charter.url).status_code == 200
+    assert not any("pageviewrestriction" in q["sql"] for q in before.captured_queries), (
+        "without any restriction on the site, none is looked up"
+    )
