@@ -15,7 +15,8 @@ a new generation, nec_cms/memo.py). Building it takes one query per facet table.
 
 from dataclasses import dataclass, field
 
-from ressources.models import ResourcePage
+from django.db import connection
+from django.db.models import F
 
 CHUNK_BITS = 1 << 16  # bits counted at once when skipping to a page
 CHUNK_MASK = (1 << CHUNK_BITS) - 1
@@ -29,6 +30,14 @@ class FacetIndex:
     searchable: int = 0  # the resources that have a search document
     values: dict[str, dict[object, int]] = field(default_factory=dict)  # param -> key -> bits
 
+    def __getstate__(self):
+        # Shared through the cache: `position` is rebuilt on load rather than sent.
+        return {**self.__dict__, "position": None}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self.position = {page_id: i for i, page_id in enumerate(self.ids)}
+
     @property
     def everything(self):
         return (1 << len(self.ids)) - 1
@@ -41,6 +50,12 @@ class FacetIndex:
             index = position.get(page_id)
             if index is not None:
                 flags[index >> 3] |= 1 << (index & 7)
+        return int.from_bytes(flags, "little")
+
+    def bits_at(self, positions):
+        flags = bytearray((len(self.ids) + 7) // 8)
+        for index in positions:
+            flags[index >> 3] |= 1 << (index & 7)
         return int.from_bytes(flags, "little")
 
     def page_ids(self, bits, offset=0, limit=None):
@@ -69,29 +84,61 @@ class FacetIndex:
 
 def build(base, facets):
     """The index of the resources in `base` (a ResourcePage queryset: live, public, in one
-    library), for the given facet definitions."""
-    rows = list(
-        base.order_by("-publication_date", "-pk").values_list(
-            "pk", "licence", "language", "edition_id", "search_document"
-        )
+    library), for the given facet definitions. One SQL query: the database numbers the
+    resources and lists, for each facet value, the numbers of the resources that carry it."""
+    sql, params = (
+        base.order_by()
+        .values_list("pk", "publication_date", "licence", "language", "edition_id")
+        .annotate(document=F("search_document"))
+        .query.sql_with_params()
     )
-    ids = [row[0] for row in rows]
-    index = FacetIndex(ids=ids, position={page_id: i for i, page_id in enumerate(ids)})
-    index.searchable = index.bitset(row[0] for row in rows if row[4] is not None)
-    columns = {"licence": 1, "language": 2, "edition": 3}
+    # PostgreSQL sends int arrays; SQLite a comma-separated text.
+    aggregate = "array_agg(pos)" if connection.vendor == "postgresql" else "group_concat(pos)"
+    parts = [
+        # Each resource's number and id in one integer: aggregates keep no order.
+        f"SELECT 'ids', '', {aggregate.replace('pos', 'pos * 4294967296 + pk')} FROM b",  # noqa: S608
+        f"SELECT 'searchable', '', {aggregate} FROM b WHERE document IS NOT NULL",  # noqa: S608
+    ]
     for facet in facets:
-        members = {}
         if facet.kind == "m2m":
-            through = getattr(ResourcePage, facet.relation).through
-            pairs = through.objects.filter(resourcepage_id__in=base.values("pk")).values_list(
-                facet.through_column(), "resourcepage_id"
+            through = facet.through()._meta.db_table
+            column = facet.through_column()
+            parts.append(
+                f"SELECT '{facet.param}', CAST(t.{column} AS TEXT), {aggregate} FROM b "  # noqa: S608
+                f"JOIN {through} t ON t.resourcepage_id = b.pk GROUP BY t.{column}"
             )
-            for key, page_id in pairs:
-                members.setdefault(key, []).append(page_id)
         else:
-            column = columns[facet.param if facet.kind == "edition" else facet.relation]
-            for row in rows:
-                if row[column] is not None:
-                    members.setdefault(row[column], []).append(row[0])
-        index.values[facet.param] = {key: index.bitset(ids) for key, ids in members.items()}
+            column = "edition_id" if facet.kind == "edition" else facet.relation
+            parts.append(
+                f"SELECT '{facet.param}', CAST({column} AS TEXT), {aggregate} FROM b "  # noqa: S608
+                f"WHERE {column} IS NOT NULL GROUP BY {column}"
+            )
+    # Table and column names come from the models, never from the request.
+    query = (
+        "WITH base (pk, publication_date, licence, language, edition_id, document) AS "  # noqa: S608
+        f"({sql}), b AS (SELECT pk, licence, language, edition_id, document, "
+        "ROW_NUMBER() OVER (ORDER BY publication_date DESC, pk DESC) - 1 AS pos FROM base) "
+        + " UNION ALL ".join(parts)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        rows = cursor.fetchall()
+
+    def numbers(value):
+        if isinstance(value, str):
+            return [int(number) for number in value.split(",")]
+        return value or []
+
+    pairs = next((numbers(text) for param, _key, text in rows if param == "ids"), [])
+    ids = [0] * len(pairs)
+    for pair in pairs:
+        ids[pair >> 32] = pair & 0xFFFFFFFF
+    index = FacetIndex(ids=ids, position={page_id: i for i, page_id in enumerate(ids)})
+    kinds = {facet.param: facet.kind for facet in facets}
+    for param, key, text in rows:
+        if param == "searchable":
+            index.searchable = index.bits_at(numbers(text))
+        elif param in kinds:
+            key = key if kinds[param] == "field" else int(key)
+            index.values.setdefault(param, {})[key] = index.bits_at(numbers(text))
     return index

@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from editions.models import EditionPage
 from nec_cms import memo
+from nec_cms.fragments import cached_fragment
 from nec_cms.querystrings import parse_page_number
 from ressources import facet_index
 from ressources.licences import LicenceChoice, ResourceLanguage
@@ -109,15 +110,21 @@ class Library:
     library's facet index (ressources/facet_index.py): SQL only for what the index cannot
     know (which resources match the words searched, their relevance, the page shown)."""
 
-    def __init__(self, index_page, query):
+    def __init__(self, index_page, query, request=None):
         self.index_page = index_page
         self.query = query
         self.facets = facet_definitions()
         self.locale_id = index_page.locale_id
-        # public() looks up view restrictions once; every query below reuses it.
         self.base = ResourcePage.objects.live().public().child_of(self.index_page)
+        # Built once per publish: kept by this process, and shared with the other workers
+        # through the page cache's store (when fragments are cached, as in production).
+        name = f"library-facets:{index_page.pk}"
         self.index = memo.remembered(
-            f"library-facets:{index_page.pk}", lambda: facet_index.build(self.base, self.facets)
+            name,
+            lambda: cached_fragment(
+                request, name, lambda: facet_index.build(self.base, self.facets)
+            ),
+            request,
         )
         self.resolve_selection()
         self.matches = self.match_bits()

@@ -38,7 +38,7 @@ def serve_library(index_page, request):
         context["first_page_url"] = querystring(params, drop=("page",))
         return TemplateResponse(request, TEMPLATE, context, status=400)
 
-    library = Library(index_page, query)
+    library = Library(index_page, query, request)
 
     def url_for(param, value, selected):
         return querystring(params, drop=("page",), toggle=(param, value))

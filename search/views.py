@@ -1,5 +1,7 @@
 """Site search over every page of the visitor's language, and title suggestions."""
 
+from array import array
+
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
@@ -11,10 +13,12 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale, Page
 from wagtail.search.utils import normalise_query_string
 
+from nec_cms import memo
 from nec_cms.querystrings import pagination_context, parse_page_number, querystring
 from search.engine import apply_search, plan_search, suggestion_filter
 
 RESULTS_PER_PAGE = 10
+RANKED = memo.new_memo(max_entries=64)
 
 
 class HTMLSafeJSONEncoder(DjangoJSONEncoder):
@@ -30,6 +34,23 @@ TEMPLATE = "search/search.html"
 def searchable_pages(request):
     """Live, public pages of the visitor's language (the tree root excluded)."""
     return Page.objects.live().public().filter(locale=Locale.get_active(), depth__gt=1)
+
+
+def ranked_page_ids(request, plan):
+    """The ids of the pages matching the plan, best first. Ranking a broad query means
+    ranking every page that matches: the most recent searches are remembered (as compact
+    arrays) until the next publish."""
+    if plan.is_empty:
+        return array("I")
+    locale = Locale.get_active()
+
+    def compute():
+        matches = apply_search(searchable_pages(request), plan)
+        ordered = matches.order_by("-search_rank", "-first_published_at", "pk")
+        return array("I", ordered.values_list("pk", flat=True))
+
+    words = " & ".join("|".join(group) for group in plan.alternatives())
+    return RANKED.remembered(f"{locale.pk}:{words}", compute, request)
 
 
 def type_label(page):
@@ -55,14 +76,10 @@ def search_view(request):
     if not plan.query:
         return TemplateResponse(request, TEMPLATE, context)
 
-    pages = searchable_pages(request)
-    results = (
-        apply_search(pages if not plan.is_empty else pages.none(), plan)
-        .select_related("search_document")
-        .order_by("-search_rank", "-first_published_at", "pk")
-    )
-    paginator = Paginator(results, RESULTS_PER_PAGE)
+    paginator = Paginator(ranked_page_ids(request, plan), RESULTS_PER_PAGE)
     page_obj = paginator.get_page(min(number, max(paginator.num_pages, 1)))
+    shown = list(page_obj.object_list)
+    pages = Page.objects.filter(pk__in=shown).select_related("search_document").in_bulk()
     hits = [
         {
             "page": result,
@@ -70,7 +87,7 @@ def search_view(request):
             "type": type_label(result),
             "summary": getattr(getattr(result, "search_document", None), "summary", ""),
         }
-        for result in page_obj.object_list
+        for result in (pages[pk] for pk in shown if pk in pages)
     ]
     normalised = normalise_query_string(plan.query)[:255]
     promotions = []

@@ -78,3 +78,15 @@ def test_the_index_follows_publishing(client):
     html = client.get("/ressources/").content.decode()
     assert "Seconde ressource indexée" not in html
     assert "Première ressource indexée" in html
+
+
+def test_the_index_travels_through_the_shared_cache():
+    import pickle
+
+    index = index_of(20)
+    index.values = {"licence": {"cc0-1.0": index.bitset([1003, 1007])}}
+    index.searchable = index.everything
+    copy = pickle.loads(pickle.dumps(index))  # noqa: S301 - our own data
+    assert copy.ids == index.ids
+    assert copy.position == index.position
+    assert copy.page_ids(copy.values["licence"]["cc0-1.0"]) == [1003, 1007]
