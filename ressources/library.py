@@ -269,8 +269,10 @@ class ResultSequence:
             offset = max(0, start - len(self.head))
             limit = stop - start - len(page_ids)
             page_ids += self.index.page_ids(self.rest, offset=offset, limit=limit)
-        pages = ResourcePage.objects.filter(pk__in=page_ids).prefetch_related(
-            "themes", "resource_types"
+        pages = (
+            ResourcePage.objects.filter(pk__in=page_ids)
+            .defer("body", "documents")  # cards show neither
+            .prefetch_related("themes", "resource_types")
         )
         by_id = {page.pk: page for page in pages}
         return [by_id[pk] for pk in page_ids if pk in by_id]
