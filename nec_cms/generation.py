@@ -55,14 +55,13 @@ class Subscription:
         self.retry_at = 0.0
 
     def read(self, cache):
-        client = redis_client(cache)
-        if client is None:
+        if not isinstance(cache, RedisCache):
             return read_shared(cache)
         # One thread at a time drains the subscription; another one meanwhile asks Redis.
         if not self.lock.acquire(blocking=False):
             return read_shared(cache)
         try:
-            return self._read(cache, client)
+            return self._read(cache)
         finally:
             self.lock.release()
 
@@ -73,12 +72,12 @@ class Subscription:
                 self.value = generation
                 self.checked_at = time.monotonic()
 
-    def _read(self, cache, client):
+    def _read(self, cache):
         if self.cache is not cache or self.pid != os.getpid():
             self._drop(close=self.pid == os.getpid())
             self.cache, self.pid, self.retry_at = cache, os.getpid(), 0.0
         now = time.monotonic()
-        if self.pubsub is None and (now < self.retry_at or not self._subscribe(cache, client)):
+        if self.pubsub is None and (now < self.retry_at or not self._subscribe(cache)):
             return read_shared(cache)
         try:
             while (message := self.pubsub.get_message(timeout=0)) is not None:
@@ -95,10 +94,10 @@ class Subscription:
             self.checked_at = now
         return self.value
 
-    def _subscribe(self, cache, client):
+    def _subscribe(self, cache):
         """Subscribe and wait for Redis to confirm, so that no purge falls in between."""
         try:
-            pubsub = client.pubsub()
+            pubsub = redis_client(cache).pubsub()
             pubsub.subscribe(cache.make_key(CHANNEL_KEY))
             deadline = time.monotonic() + SUBSCRIBE_TIMEOUT
             while time.monotonic() < deadline:
