@@ -23,7 +23,6 @@ How it works:
 
 import hashlib
 import logging
-import threading
 import time
 import uuid
 
@@ -34,6 +33,7 @@ from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 
 from nec_cms import generation as generations
+from nec_cms import memo
 from nec_cms.generation import GENERATION_KEY
 
 logger = logging.getLogger(__name__)
@@ -127,16 +127,13 @@ def cache_key(request):
 
 
 class PageCacheMiddleware:
-    """See the module docstring. Each worker also keeps the hottest entries in memory
-    (LOCAL_ENTRIES), still checked against the shared generation on every request, so that a
-    hit costs one small read of the shared cache."""
-
-    LOCAL_ENTRIES = 256
+    """See the module docstring. Each worker also keeps the hottest entries in memory,
+    still checked against the generation on every request, so that a hit costs no read of
+    the shared cache."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.local = {}
-        self.lock = threading.Lock()
+        self.local = memo.new_memo(max_entries=256)
 
     def __call__(self, request):
         timeout = settings.NEC_PAGE_CACHE_SECONDS
@@ -164,12 +161,12 @@ class PageCacheMiddleware:
             if generation is None:
                 cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
                 return cache.get(GENERATION_KEY), None
-            entry = self.local.get(key)
-            if entry is not None and entry[0] == generation and entry[1] > time.time():
+            entry = self.local.lookup(key, generation)
+            if entry is not None:
                 return generation, entry
             entry = cache.get(key)
             if entry is not None and entry[0] == generation:
-                self.remember(key, entry)
+                self.local.remember(key, generation, entry, expires=entry[1])
                 return generation, entry
             return generation, None
         except Exception as error:  # noqa: BLE001 - degrade to uncached serving
@@ -184,13 +181,7 @@ class PageCacheMiddleware:
         except Exception as error:  # noqa: BLE001 - degrade to uncached serving
             logger.warning("Page cache store failed: %s", error)
         else:
-            self.remember(key, entry)
-
-    def remember(self, key, entry):
-        with self.lock:
-            if len(self.local) >= self.LOCAL_ENTRIES:
-                self.local.clear()
-            self.local[key] = entry
+            self.local.remember(key, generation, entry, expires=entry[1])
 
     @staticmethod
     def rebuild(entry):

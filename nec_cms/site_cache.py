@@ -6,11 +6,8 @@ editing a site, makes a new generation, so the remembered root page is never sta
 the database.
 """
 
-from django.db.models.signals import post_delete, post_save
-from wagtail.models import Site
-
 from nec_cms import memo
-from nec_cms.fragments import current_generation
+from nec_cms.memo import current_generation
 
 
 class SiteCacheMiddleware:
@@ -31,11 +28,3 @@ class SiteCacheMiddleware:
         if site is None and found is not None and generation is not None:
             memo.remember(name, generation, found)
         return response
-
-
-def forget_sites(**kwargs):
-    memo.forget_all()
-
-
-post_save.connect(forget_sites, sender=Site, dispatch_uid="nec_forget_sites_on_save")
-post_delete.connect(forget_sites, sender=Site, dispatch_uid="nec_forget_sites_on_delete")

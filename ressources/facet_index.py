@@ -44,13 +44,8 @@ class FacetIndex:
 
     def bitset(self, page_ids):
         """The bits of those page ids that belong to this library (others are ignored)."""
-        flags = bytearray((len(self.ids) + 7) // 8)
-        position = self.position
-        for page_id in page_ids:
-            index = position.get(page_id)
-            if index is not None:
-                flags[index >> 3] |= 1 << (index & 7)
-        return int.from_bytes(flags, "little")
+        positions = map(self.position.get, page_ids)
+        return self.bits_at(index for index in positions if index is not None)
 
     def bits_at(self, positions):
         flags = bytearray((len(self.ids) + 7) // 8)

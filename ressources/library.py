@@ -166,8 +166,7 @@ class Library:
             # Negated: the index's searchable resources, less those that do not match.
             return self.index.searchable & ~bits if negated else bits
 
-        words = " & ".join("|".join(group) for group in plan.alternatives())
-        return MATCHES.remembered(f"{self.index_page.pk}:{words}", compute)
+        return MATCHES.remembered(f"{self.index_page.pk}:{plan.key}", compute)
 
     def selection_bits(self, excluding=None):
         """The resources every selected facet allows (values of one facet: either one)."""
@@ -255,9 +254,6 @@ class ResultSequence:
         self.head = list(head)
         self.rest = bits if rest is None else rest
         self.total = len(self.head) + self.rest.bit_count()
-
-    def count(self):
-        return self.total
 
     def __len__(self):
         return self.total

@@ -53,6 +53,11 @@ class SearchPlan:
         ]
 
     @property
+    def key(self):
+        """The words and their corrections, as a key for remembering matches."""
+        return " & ".join("|".join(group) for group in self.alternatives())
+
+    @property
     def corrected_query(self):
         if not self.corrections:
             return ""

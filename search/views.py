@@ -49,8 +49,7 @@ def ranked_page_ids(request, plan):
         ordered = matches.order_by("-search_rank", "-first_published_at", "pk")
         return array("I", ordered.values_list("pk", flat=True))
 
-    words = " & ".join("|".join(group) for group in plan.alternatives())
-    return RANKED.remembered(f"{locale.pk}:{words}", compute, request)
+    return RANKED.remembered(f"{locale.pk}:{plan.key}", compute, request)
 
 
 def type_label(page):

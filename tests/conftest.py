@@ -44,8 +44,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def forget_process_memory():
     """Each test starts with nothing remembered in this process (sites, fragments): a
     rolled-back transaction does not change the page cache generation they are keyed on."""
-    from nec_cms import fragments, memo
+    from nec_cms import memo
 
     memo.forget_all()
-    fragments.forget_local()
     yield

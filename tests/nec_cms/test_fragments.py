@@ -58,14 +58,14 @@ def test_current_page_is_marked_whatever_the_cache(client, fragments_on):
 def test_the_site_is_looked_up_once_per_process_and_forgotten_when_sites_change(client):
     from wagtail.models import Site
 
-    from nec_cms import site_cache
+    from nec_cms import memo
 
-    site_cache.forget_sites()
+    memo.forget_all()
     client.get("/")
     first, _html = queries(client, "/")
     site = Site.objects.get(is_default_site=True)
     site.site_name = "NEC"
-    site.save()  # forgets the remembered sites
+    site.save()  # a new generation: the remembered sites are not used any more
     after_change, _html = queries(client, "/")
     assert after_change > first  # the Site (and Wagtail's site paths) are read again
     again, _html = queries(client, "/")
