@@ -39,23 +39,13 @@ SCENARIOS = [
 # visit after a publish, and the matches of a search, remembered from its first time.
 
 
-def forget_searches():
-    from ressources.library import MATCHES
-    from search.views import RANKED
-
-    MATCHES.forget_all()
-    RANKED.forget_all()
-
-
 def forget_everything():
-    from nec_cms.page_cache import purge
+    from caching.purge import request_purge
 
-    purge("bench: a publish")
+    request_purge("bench: a publish")
 
 
 COLD_SCENARIOS = [
-    ("un mot, 1re fois", "/ressources/?q=numérique", forget_searches, "first search of a word"),
-    ("recherche du site, 1re fois", "/recherche/?q=médiation", forget_searches, "idem"),
     ("un mot, après publication", "/ressources/?q=numérique", forget_everything, "1 per publish"),
 ]
 

@@ -11,8 +11,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from nec_cms.blocks import BodyStreamBlock
-from nec_cms.pages import IntroMixin, ViewRestrictionsMixin
+from blocks import BodyStreamBlock
+from nec_cms.pages import IntroMixin
 
 
 class FigureKind(models.TextChoices):
@@ -95,7 +95,7 @@ def figure_label(kind, label=""):
         return ""
 
 
-class EditionIndexPage(ViewRestrictionsMixin, IntroMixin, Page):
+class EditionIndexPage(IntroMixin, Page):
     """All editions of the national event, newest first, with the attendance chart."""
 
     body = StreamField(
@@ -124,7 +124,7 @@ class EditionIndexPage(ViewRestrictionsMixin, IntroMixin, Page):
         verbose_name_plural = _("index des éditions")
 
 
-class EditionPage(ViewRestrictionsMixin, IntroMixin, Page):
+class EditionPage(IntroMixin, Page):
     """One national edition: where and how it took place, and what it gathered."""
 
     year = models.PositiveSmallIntegerField(

@@ -1,19 +1,17 @@
 """Pages that say what NEC is: the home page « La démarche », the charter, generic
-content pages, legal pages, the HTML site map, and the editor-managed navigation."""
+content pages, legal pages and the HTML site map."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
-from nec_cms.blocks import BodyStreamBlock, is_vague_link_text
+from blocks import BodyStreamBlock
 from nec_cms.navigation import page_tree
-from nec_cms.pages import INTRO_FEATURES, IntroMixin, ViewRestrictionsMixin
+from nec_cms.pages import INTRO_FEATURES, IntroMixin
 
 # The chapô features, plus lists: activities, engagements and the ANCT text use them.
 TEXT_FEATURES = [*INTRO_FEATURES, "ol", "ul"]
@@ -108,74 +106,7 @@ class LegalFactBlock(blocks.StructBlock):
         template = "home/blocks/legal_fact.html"
 
 
-class MenuItemBlock(blocks.StructBlock):
-    """A menu entry: a page of the site, with an optional shorter label."""
-
-    page = blocks.PageChooserBlock(
-        label=_("Page"), help_text=_("La page vers laquelle mène l’entrée de menu.")
-    )
-    label = blocks.CharBlock(
-        label=_("Libellé"),
-        required=False,
-        max_length=60,
-        help_text=_("Facultatif : par défaut, le titre de la page (et sa traduction)."),
-    )
-
-    def clean(self, value):
-        value = super().clean(value)
-        if value.get("label") and is_vague_link_text(value["label"]):
-            raise blocks.StructBlockValidationError(
-                block_errors={
-                    "label": ValidationError(
-                        _("Ce libellé ne dit pas où mène le lien : nommez la destination.")
-                    )
-                }
-            )
-        return value
-
-    class Meta:
-        icon = "link"
-        label = _("Entrée de menu")
-        description = _("Un lien vers une page du site.")
-        preview_value = {"page": None, "label": "La charte de NEC"}
-        template = "home/blocks/menu_item.html"
-
-
-@register_snippet
-class Navigation(TranslatableMixin, models.Model):
-    """The main menu and footer of one language, managed by editors and translated by
-    translators like any snippet. Menu entries point to pages; each visitor sees the
-    version of the page in their language when it exists."""
-
-    main_menu = StreamField(
-        [("item", MenuItemBlock())],
-        blank=True,
-        verbose_name=_("menu principal"),
-        help_text=_("Les entrées du menu en haut de chaque page, dans l’ordre d’affichage."),
-    )
-    footer_links = StreamField(
-        [("item", MenuItemBlock())],
-        blank=True,
-        verbose_name=_("liens du pied de page"),
-        help_text=_("Les liens du pied de page : mentions légales, accessibilité, plan du site…"),
-    )
-    footer_text = models.TextField(
-        _("texte du pied de page"),
-        blank=True,
-        help_text=_("Une ou deux phrases sur qui porte le site, affichées en bas de page."),
-    )
-
-    panels = [FieldPanel("main_menu"), FieldPanel("footer_links"), FieldPanel("footer_text")]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("navigation")
-        verbose_name_plural = _("navigations")
-
-    def __str__(self):
-        return str(_("Navigation (%(locale)s)") % {"locale": self.locale.language_code})
-
-
-class HomePage(ViewRestrictionsMixin, IntroMixin, Page):
+class HomePage(IntroMixin, Page):
     """« La démarche »: what NEC is, what it does each year, the values it defends, and
     its key figures, computed from the editions so they are never typed twice."""
 
@@ -246,7 +177,7 @@ class HomePage(ViewRestrictionsMixin, IntroMixin, Page):
         verbose_name_plural = _("pages d’accueil")
 
 
-class ContentPage(ViewRestrictionsMixin, IntroMixin, Page):
+class ContentPage(IntroMixin, Page):
     """A generic page of text built from the accessible blocks."""
 
     body = StreamField(
@@ -265,7 +196,7 @@ class ContentPage(ViewRestrictionsMixin, IntroMixin, Page):
         verbose_name_plural = _("pages de contenu")
 
 
-class LegalPage(ViewRestrictionsMixin, IntroMixin, Page):
+class LegalPage(IntroMixin, Page):
     """Mentions légales, données personnelles, déclaration d'accessibilité: text plus the
     facts the law requires, each visibly marked « à compléter » while unknown."""
 
@@ -299,7 +230,7 @@ class LegalPage(ViewRestrictionsMixin, IntroMixin, Page):
         verbose_name_plural = _("pages légales")
 
 
-class CharterPage(ViewRestrictionsMixin, IntroMixin, Page):
+class CharterPage(IntroMixin, Page):
     """The charter signed by organisers and partners. Engagements are numbered from their
     order, so reordering or removing one never leaves a gap or a duplicate number."""
 
@@ -334,7 +265,7 @@ class CharterPage(ViewRestrictionsMixin, IntroMixin, Page):
         verbose_name_plural = _("chartes")
 
 
-class SitemapPage(ViewRestrictionsMixin, IntroMixin, Page):
+class SitemapPage(IntroMixin, Page):
     """The HTML site map (« plan du site »), generated from the page tree."""
 
     parent_page_types = ["home.HomePage"]

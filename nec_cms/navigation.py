@@ -1,8 +1,10 @@
-"""Navigation helpers shared by every page: breadcrumbs and the HTML site map."""
+"""Navigation helpers shared by every page: menus, breadcrumbs and the HTML site map."""
 
 from dataclasses import dataclass, field
 
 from wagtail.models import Page
+
+LINK_FIELDS = ("id", "title", "url_path", "path", "depth", "locale_id", "translation_key", "live")
 
 
 @dataclass
@@ -46,3 +48,52 @@ def breadcrumbs(page):
         .filter(depth__gt=1)
         .only("id", "title", "url_path", "path", "depth", "locale_id")
     )
+
+
+def localized_pages(page_ids, locale_id):
+    """{page id: the live version of that page in the locale, else the page itself if live}.
+
+    One query whatever the number of entries: the pages and their translations together.
+    """
+    if not page_ids:
+        return {}
+    keys = Page.objects.filter(pk__in=page_ids).values("translation_key")
+    # A UNION rather than an OR: each half uses its index, whatever the size of the tree.
+    pages = list(
+        Page.objects.filter(pk__in=page_ids)
+        .order_by()
+        .only(*LINK_FIELDS)
+        .union(
+            Page.objects.filter(translation_key__in=keys, locale_id=locale_id)
+            .order_by()
+            .only(*LINK_FIELDS)
+        )
+    )
+    by_key = {page.translation_key: page for page in pages if page.locale_id == locale_id}
+    result = {}
+    for page in pages:
+        if page.pk not in page_ids:
+            continue
+        local = by_key.get(page.translation_key)
+        chosen = local if local is not None and local.live else page
+        if chosen.live:
+            result[page.pk] = chosen
+    return result
+
+
+def menu_links(stream, pages, request, current_page_id=None):
+    """The links of a menu stream whose pages are live, in the visitor's language."""
+    links = []
+    for item in stream.raw_data:
+        value = item.get("value") or {}
+        page = pages.get(value.get("page"))
+        if page is None:
+            continue
+        links.append(
+            {
+                "url": page.get_url(request),
+                "label": value.get("label") or page.title,
+                "current": page.pk == current_page_id,
+            }
+        )
+    return links

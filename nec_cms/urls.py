@@ -12,12 +12,12 @@ from nec_cms import views
 from nec_cms.sitemaps import MultilingualSitemap
 
 urlpatterns = [
-    # Issue #6: the admin path comes from NEC_ADMIN_PATH (default "admin/").
+    # The admin path comes from NEC_ADMIN_PATH (default "admin/").
     path(settings.NEC_ADMIN_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("healthz", views.healthz, name="healthz"),
+    path("", include("operations.urls")),
 ]
 
 if settings.DEBUG:

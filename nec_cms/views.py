@@ -1,14 +1,9 @@
-import logging
-
 from django.conf import settings
-from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
-from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 from django.views.defaults import page_not_found as django_page_not_found
-
-logger = logging.getLogger(__name__)
 
 
 @require_GET
@@ -30,17 +25,3 @@ def server_error(request, template_name="500.html"):
     """Render the 500 page without touching the database or context processors."""
     template = loader.get_template(template_name)
     return HttpResponseServerError(template.render({}))
-
-
-@require_safe
-@never_cache
-def healthz(request):
-    """200 when the database answers, 503 otherwise; the details only go to the log."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception as error:  # noqa: BLE001 - any failure means "not healthy"
-        logger.error("Health check failed: %r", error)
-        return HttpResponse("indisponible\n", status=503, content_type="text/plain; charset=utf-8")
-    return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")

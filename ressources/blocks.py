@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from nec_cms.blocks import BodyStreamBlock, LinkBlock
+from blocks import BodyStreamBlock, LinkBlock
 
 
 class LinkCardBlock(LinkBlock):

@@ -8,9 +8,7 @@ first, and each facet value becomes a bitset over those numbers (a Python int). 
 then `(matches & value).bit_count()`, a few microseconds whatever the catalogue size, and
 the page of results in date order is read straight from the bits.
 
-The index is built per process and kept until the next purge of the page cache (every
-publish, unpublish, move, and every change to a taxonomy term or a view restriction makes
-a new generation, nec_cms/memo.py). Building it takes one query per facet table.
+Each process builds the index once per content version (caching.memory), in one query.
 """
 
 from dataclasses import dataclass, field

@@ -13,9 +13,8 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from caching.memory import facet_indexes
 from editions.models import EditionPage
-from nec_cms import memo
-from nec_cms.fragments import cached_fragment
 from nec_cms.querystrings import parse_page_number
 from ressources import facet_index
 from ressources.licences import LicenceChoice, ResourceLanguage
@@ -27,9 +26,6 @@ RANK_WINDOW = 2000
 MAX_VALUES_PER_FACET = 20
 SORT_RELEVANCE = "pertinence"
 SORT_DATE = "date"
-# Which resources match a search, kept per process until the next publish for the most
-# recent searches: a broad word (« numérique ») costs one scan of the index the first time.
-MATCHES = memo.new_memo(max_entries=256)
 
 
 @dataclass
@@ -116,15 +112,9 @@ class Library:
         self.facets = facet_definitions()
         self.locale_id = index_page.locale_id
         self.base = ResourcePage.objects.live().public().child_of(self.index_page)
-        # Built once per publish: kept by this process, and shared with the other workers
-        # through the page cache's store (when fragments are cached, as in production).
-        name = f"library-facets:{index_page.pk}"
-        self.index = memo.remembered(
-            name,
-            lambda: cached_fragment(
-                request, name, lambda: facet_index.build(self.base, self.facets)
-            ),
-            request,
+        # Built once per content version by each process (caching.memory says why).
+        self.index = facet_indexes.get(
+            f"library:{index_page.pk}", lambda: facet_index.build(self.base, self.facets)
         )
         self.resolve_selection()
         self.matches = self.match_bits()
@@ -154,19 +144,14 @@ class Library:
                 self.filters[facet.param] = keys
 
     def match_bits(self):
-        """The resources matching the words searched (all of them without a search).
-        The words most searched are remembered until the next publish (MATCHES)."""
+        """The resources matching the words searched (all of them without a search)."""
         plan = self.query.plan
         if plan.is_empty:
             return self.index.everything
-
-        def compute():
-            page_ids, negated = matching_page_ids(plan)
-            bits = self.index.bitset(page_ids)
-            # Negated: the index's searchable resources, less those that do not match.
-            return self.index.searchable & ~bits if negated else bits
-
-        return MATCHES.remembered(f"{self.index_page.pk}:{plan.key}", compute)
+        page_ids, negated = matching_page_ids(plan)
+        bits = self.index.bitset(page_ids)
+        # Negated: the index's searchable resources, less those that do not match.
+        return self.index.searchable & ~bits if negated else bits
 
     def selection_bits(self, excluding=None):
         """The resources every selected facet allows (values of one facet: either one)."""

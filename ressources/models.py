@@ -18,8 +18,8 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from nec_cms.blocks import DocumentBlock
-from nec_cms.pages import IntroMixin, ViewRestrictionsMixin
+from blocks import DocumentBlock
+from nec_cms.pages import IntroMixin
 from ressources.blocks import ResourceStreamBlock
 from ressources.licences import DEFAULT_LICENCE, LICENCES, LicenceChoice, ResourceLanguage
 
@@ -109,7 +109,7 @@ class ResourcePageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class ResourceIndexPage(ViewRestrictionsMixin, IntroMixin, Page):
+class ResourceIndexPage(IntroMixin, Page):
     """The library: every resource of its language, with search and facets."""
 
     parent_page_types = ["home.HomePage"]
@@ -127,7 +127,7 @@ class ResourceIndexPage(ViewRestrictionsMixin, IntroMixin, Page):
         verbose_name_plural = _("bibliothèques de ressources")
 
 
-class ResourcePage(ViewRestrictionsMixin, Page):
+class ResourcePage(Page):
     """One open-licensed resource: what it is, who it is for, and how to reuse it."""
 
     excerpt = models.CharField(

@@ -16,7 +16,6 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, FloatField, Q, Value, When
 
-from nec_cms import memo
 from search.index import SEARCH_CONFIG
 from search.models import SearchDocument, SearchTerm
 from search.text import clean_query, light_stem, normalize, query_words
@@ -153,8 +152,7 @@ def matching_page_ids(plan):
     if on_postgresql():
         query = search_query(plan)
         matching = documents.filter(vector=query)
-        indexed = memo.remembered("search-documents:estimate", lambda: estimated_rows(documents))
-        if estimated_rows(matching) > BROAD_SHARE * indexed:
+        if estimated_rows(matching) > BROAD_SHARE * estimated_rows(documents):
             # Documents without a vector do not match: exclude() keeps them (IS NULL).
             return list(documents.exclude(vector=query).values_list("page_id", flat=True)), True
         return list(matching.values_list("page_id", flat=True)), False

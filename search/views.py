@@ -13,12 +13,10 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale, Page
 from wagtail.search.utils import normalise_query_string
 
-from nec_cms import memo
 from nec_cms.querystrings import pagination_context, parse_page_number, querystring
 from search.engine import apply_search, plan_search, suggestion_filter
 
 RESULTS_PER_PAGE = 10
-RANKED = memo.new_memo(max_entries=64)
 
 
 class HTMLSafeJSONEncoder(DjangoJSONEncoder):
@@ -37,19 +35,13 @@ def searchable_pages(request):
 
 
 def ranked_page_ids(request, plan):
-    """The ids of the pages matching the plan, best first. Ranking a broad query means
-    ranking every page that matches: the most recent searches are remembered (as compact
-    arrays) until the next publish."""
+    """The ids of the pages matching the plan, best first (a compact array: a broad query
+    matches most pages)."""
     if plan.is_empty:
         return array("I")
-    locale = Locale.get_active()
-
-    def compute():
-        matches = apply_search(searchable_pages(request), plan)
-        ordered = matches.order_by("-search_rank", "-first_published_at", "pk")
-        return array("I", ordered.values_list("pk", flat=True))
-
-    return RANKED.remembered(f"{locale.pk}:{plan.key}", compute, request)
+    matches = apply_search(searchable_pages(request), plan)
+    ordered = matches.order_by("-search_rank", "-first_published_at", "pk")
+    return array("I", ordered.values_list("pk", flat=True))
 
 
 def type_label(page):

@@ -29,12 +29,16 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
 INSTALLED_APPS = [
     "nec_cms",
+    "blocks",
+    "operations",
+    "caching",
     "home",
     "editions",
     "ressources",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",
+    "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.table_block",
@@ -59,22 +63,17 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
-    "axes",  # issue #6: login throttling (must stay after django.contrib.auth)
+    "axes",  # login throttling (must stay after django.contrib.auth)
+    "quality",
 ]
-
-# --- Page quality (issue #5): page-weight measurements and the « Poids des pages » report.
-INSTALLED_APPS += ["quality"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Issue #6: the page cache answers anonymous GETs before any other work; the two
-    # header middlewares sit inside it so that cached pages keep their headers.
-    "nec_cms.page_cache.PageCacheMiddleware",
-    "nec_cms.security.ContentSecurityPolicyMiddleware",
-    "nec_cms.security.SecurityHeadersMiddleware",
-    # Which Wagtail Site answers a host, remembered per process (one query less per page).
-    "nec_cms.site_cache.SiteCacheMiddleware",
+    # Outside the session, CSRF and auth middlewares: it sees the cookies they set.
+    "caching.middleware.CacheControlMiddleware",
+    "operations.security.ContentSecurityPolicyMiddleware",
+    "operations.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -83,7 +82,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Issue #6: turns a login lockout into the French lockout page; axes wants it last.
+    # Turns a login lockout into the French lockout page; axes wants it last.
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -167,6 +166,7 @@ if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
 
 # Machine translation is offered to translators only when a DeepL key is configured.
@@ -223,7 +223,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
-# --- Security, robustness and speed (issue #6) ---------------------------------------------
+# --- Security -------------------------------------------------------------------------------
 # See docs/operations.md. Headers apply everywhere; HSTS, SSL redirect and secure cookies are
 # in production.py only.
 
@@ -263,7 +263,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 # The Wagtail admin (and the block previews it frames) needs inline scripts and styles; it
-# never needs eval. Used only for URLs under NEC_ADMIN_PATH (nec_cms.security).
+# never needs eval. Used only for URLs under NEC_ADMIN_PATH (operations.security).
 NEC_ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -300,40 +300,27 @@ AXES_FAILURE_LIMIT = int(os.environ.get("NEC_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "nec_cms/lockout.html"
-AXES_LOCKOUT_CALLABLE = "nec_cms.security.lockout_response"
+AXES_LOCKOUT_TEMPLATE = "operations/lockout.html"
+AXES_LOCKOUT_CALLABLE = "operations.security.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
-AXES_CLIENT_IP_CALLABLE = "nec_cms.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "operations.security.client_ip"
 AXES_VERBOSE = False
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: none, trust REMOTE_ADDR).
 NEC_TRUSTED_PROXY_COUNT = int(os.environ.get("NEC_TRUSTED_PROXY_COUNT", "0"))
 
-# Uploads: what the admin accepts (nec_cms.uploads checks that content matches the extension).
+# Uploads: what the admin accepts (operations.uploads checks that content matches the extension).
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-WAGTAILIMAGES_IMAGE_FORM_BASE = "nec_cms.uploads.ImageForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "operations.uploads.ImageForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("NEC_DOCUMENT_MAX_UPLOAD_SIZE", 100 * 1024 * 1024))
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "nec_cms.uploads.DocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "operations.uploads.DocumentForm"
 
-# Page cache for anonymous visitors (nec_cms.page_cache): purged on publish, expires anyway.
+# HTTP caching (caching/): how long the proxy (s-maxage) and browsers (max-age) may keep a
+# public page; Varnish is purged on every visible change (caching.purge).
 NEC_PAGE_CACHE_SECONDS = int(os.environ.get("NEC_PAGE_CACHE_SECONDS", "300"))
-NEC_PAGE_CACHE_ALIAS = "pages"
-# Menus, language links and key figures, reused by pages the page cache cannot serve
-# (nec_cms/fragments.py); purged with the page cache.
-NEC_FRAGMENT_CACHE_SECONDS = int(os.environ.get("NEC_FRAGMENT_CACHE_SECONDS", "300"))
-CACHES["pages"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "nec-pages",
-    "OPTIONS": {"MAX_ENTRIES": 2000},
+NEC_BROWSER_CACHE_SECONDS = int(os.environ.get("NEC_BROWSER_CACHE_SECONDS", "60"))
+# Varnish instances to purge, e.g. "http://127.0.0.1:6081" (comma-separated).
+WAGTAILFRONTENDCACHE = {
+    f"varnish-{number}": {"BACKEND": "caching.backends.VarnishBackend", "LOCATION": location}
+    for number, location in enumerate(env_list("NEC_VARNISH_URLS"), start=1)
 }
-if os.environ.get("REDIS_URL"):
-    # Redis down or slow: a miss, never an error (nec_cms.cache).
-    _REDIS_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
-    CACHES["default"]["BACKEND"] = "nec_cms.cache.ResilientRedisCache"
-    CACHES["default"]["OPTIONS"] = _REDIS_OPTIONS
-    CACHES["pages"] = {
-        "BACKEND": "nec_cms.cache.ResilientRedisCache",
-        "LOCATION": os.environ["REDIS_URL"],
-        "KEY_PREFIX": "pages",
-        "OPTIONS": _REDIS_OPTIONS,
-    }

@@ -36,19 +36,10 @@ CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
 
-# --- Security, robustness and speed (issue #6) ---------------------------------------------
-# `manage.py check --deploy` is clean (tests/nec_cms/test_production_settings.py).
+# `manage.py check --deploy` is clean (tests/operations/test_production_settings.py).
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probes may speak plain HTTP on the private network
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True  # the admin reads its token from the page, never from the cookie
-# Several gunicorn workers must share the page cache, or a purge would only reach one of
-# them: without Redis, pages are cached on disk (a private folder, not served).
-if not os.environ.get("REDIS_URL"):
-    CACHES["pages"] = {  # noqa: F405
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("NEC_PAGE_CACHE_DIR", str(BASE_DIR / "var" / "page-cache")),  # noqa: F405
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
 # One database connection per worker, kept between requests, checked before reuse.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405

@@ -17,8 +17,3 @@ WHITENOISE_USE_FINDERS = True
 
 # Uploaded files and renditions go to a throwaway folder, never into the repository.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="nec-test-media-"))
-
-# Issue #6: the page cache is off by default so that each test sees the database it set up;
-# tests/nec_cms/test_page_cache.py turns it on (and purges it) around its own tests.
-NEC_PAGE_CACHE_SECONDS = 0
-NEC_FRAGMENT_CACHE_SECONDS = 0

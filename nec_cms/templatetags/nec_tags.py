@@ -1,11 +1,25 @@
-"""Template helpers shared by every app."""
+"""Template helpers every page uses: numbers, breadcrumbs, menus, language links and links
+to the site's key pages, always in the visitor's language."""
 
 from django import template
-from django.utils import formats
+from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse, translate_url
+from django.utils import formats, translation
+from wagtail.models import Locale, Page
 
+from nec_cms.models import KeyPages, Navigation
 from nec_cms.navigation import breadcrumbs as page_breadcrumbs
+from nec_cms.navigation import localized_pages, menu_links
 
 register = template.Library()
+
+
+def active_locale_id(context):
+    """The locale of the page shown (no query), else of the active language."""
+    page = context.get("page")
+    locale_id = getattr(page, "locale_id", None) if isinstance(page, Page) else None
+    return locale_id or Locale.get_active().pk
 
 
 @register.filter
@@ -21,3 +35,81 @@ def breadcrumbs(page):
     if page is None or not getattr(page, "pk", None) or page.depth <= 2:
         return []
     return page_breadcrumbs(page)
+
+
+@register.simple_tag(takes_context=True)
+def navigation(context):
+    """Main menu, footer links and footer text of the active language (the default
+    language's as a fallback), with the current page marked."""
+    request = context.get("request")
+    locale_id = active_locale_id(context)
+    candidates = Navigation.objects.filter(
+        Q(locale_id=locale_id) | Q(locale__language_code=settings.LANGUAGE_CODE)
+    )
+    menus = sorted(candidates, key=lambda nav: nav.locale_id != locale_id)[:1]
+    result = {"main": [], "footer": [], "text": ""}
+    if menus:
+        menu = menus[0]
+        streams = (menu.main_menu, menu.footer_links)
+        ids = [item.get("value", {}).get("page") for stream in streams for item in stream.raw_data]
+        pages = localized_pages([pk for pk in ids if isinstance(pk, int)], locale_id)
+        current = getattr(context.get("page"), "pk", None)
+        result = {
+            "main": menu_links(menu.main_menu, pages, request, current),
+            "footer": menu_links(menu.footer_links, pages, request, current),
+            "text": menu.footer_text,
+        }
+    return result
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """One entry per language of the site: its URL for this page, whether a live version
+    exists, and whether it is the current one (switcher and hreflang links)."""
+    request = context.get("request")
+    page = context.get("page")
+    is_page = isinstance(page, Page) and page.pk
+    translations = {}
+    if is_page:
+        for other in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[other.locale.language_code] = other
+    current = translation.get_language()
+    versions = []
+    for code, name in settings.LANGUAGES:
+        if is_page:
+            target = translations.get(code)
+            exists = target is not None
+            url = target.get_url(request) if exists else home_url(code)
+        else:
+            url = translate_url(request.get_full_path(), code) if request else home_url(code)
+            exists = True
+        versions.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url) if request else url,
+                "exists": exists,
+                "current": code == current,
+            }
+        )
+    return versions
+
+
+def home_url(code):
+    with translation.override(code):
+        return reverse("wagtail_serve", args=[""])
+
+
+@register.simple_tag(takes_context=True)
+def key_page_url(context, name):
+    """The URL of a key page (« library_page »…, see KeyPages) in the visitor's language,
+    else in the default language; "" when it is not chosen or not live."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    page_id = getattr(KeyPages.for_request(request), f"{name}_id", None)
+    if page_id is None:
+        return ""
+    page = localized_pages([page_id], active_locale_id(context)).get(page_id)
+    return page.get_url(request) if page is not None else ""

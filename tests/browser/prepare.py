@@ -49,8 +49,8 @@ def make_blocks_page():
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
 
+    from blocks import BodyStreamBlock
     from home.models import ContentPage, HomePage
-    from nec_cms.blocks import BodyStreamBlock
 
     home = HomePage.objects.get(locale__language_code="fr")
     if ContentPage.objects.filter(slug=BLOCKS_PAGE_SLUG).exists():

@@ -4,7 +4,7 @@ lightest format."""
 
 import pytest
 
-from nec_cms.blocks.media import avif_supported
+from blocks.media import avif_supported
 from tests.browser import scripts
 from tests.browser.pages import PAGES
 

@@ -118,8 +118,8 @@ def test_editors_and_moderators_groups_exist_with_fitting_rights():
     assert editor_perms.can_edit() and not editor_perms.can_publish()
     assert moderator_perms.can_edit() and moderator_perms.can_publish()
     assert editor.has_perm("wagtailadmin.access_admin")
-    assert moderator.has_perm("home.change_navigation")
-    assert not editor.has_perm("home.change_navigation")
+    assert moderator.has_perm("nec_cms.change_navigation")
+    assert not editor.has_perm("nec_cms.change_navigation")
     assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
 
 

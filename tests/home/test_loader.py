@@ -5,7 +5,8 @@ from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 
 from editions.models import EditionPage
-from home.models import CharterPage, HomePage, Navigation
+from home.models import CharterPage, HomePage
+from nec_cms.models import Navigation
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from home.models import (
     ContentPage,
     HomePage,
     LegalPage,
-    Navigation,
     SitemapPage,
 )
+from nec_cms.models import Navigation
 from tests.factories import edition_index, home_page
 
 pytestmark = pytest.mark.django_db
@@ -73,4 +73,4 @@ def test_intro_field_from_the_mixin_has_help_text():
 
 def test_page_models_are_registered():
     labels = {m._meta.label for m in apps.get_models()}
-    assert {"home.HomePage", "editions.EditionPage", "home.Navigation"} <= labels
+    assert {"home.HomePage", "editions.EditionPage", "nec_cms.Navigation"} <= labels

@@ -195,5 +195,6 @@ def test_query_count_is_pinned_and_independent_of_catalogue_size(client):
     ResourceType.objects.create(
         name="Type en plus", slug="type-en-plus", locale=Theme.objects.first().locale
     )
-    # The second visit finds the facet index and the matches of « guide » remembered.
-    assert count() == small == 19
+    # The test's own transaction changed content: each visit builds the facet index afresh.
+    # PostgreSQL also asks its planner how broad the search is (two EXPLAINs).
+    assert count() == small == (26 if connection.vendor == "postgresql" else 24)

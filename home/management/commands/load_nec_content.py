@@ -10,7 +10,8 @@ from wagtail.models import GroupPagePermission, Locale, Page, Site
 from editions import seed as editions_seed
 from editions.models import EditionIndexPage, EditionPage
 from home import seed
-from home.models import CharterPage, HomePage, LegalPage, Navigation, SitemapPage
+from home.models import CharterPage, HomePage, LegalPage, SitemapPage
+from nec_cms.models import KeyPages, Navigation
 from nec_cms.seed_en import ENGLISH
 from nec_cms.seeding import ensure_child, root_page, translate_with_localize
 from ressources import demo
@@ -150,6 +151,17 @@ class Command(BaseCommand):
         return pages
 
     def ensure_navigation(self, site, home, pages):
+        key_pages = KeyPages.for_site(site)
+        chosen = {
+            "editions_page": pages["editions"],
+            "library_page": pages["ressources"],
+            "sitemap_page": pages["plan-du-site"],
+        }
+        missing = [name for name in chosen if getattr(key_pages, f"{name}_id") is None]
+        if missing:  # editors own these choices once made
+            for name in missing:
+                setattr(key_pages, name, chosen[name])
+            key_pages.save()
         if Navigation.objects.filter(locale_id=home.locale_id).exists():
             return  # editors own the menus once they exist
         Navigation.objects.create(

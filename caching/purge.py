@@ -1,0 +1,166 @@
+"""Make the HTTP cache forget the site's pages whenever what visitors see changes.
+
+A change here is a page published, unpublished, moved, deleted or saved live; a snippet
+(menus, taxonomies), a site setting, a Site, a Locale, an image, a document, a redirect, a
+search promotion or a view restriction saved or deleted. One change can show on many pages
+(listings, the home page, the site map, sitemap.xml, feeds, the other language's switcher),
+so every change purges the whole site rather than guessing which URLs it touched.
+
+Purges go through Wagtail's frontend cache backends (WAGTAILFRONTENDCACHE). Each change
+writes a `Purge` row in its own transaction; the purge is sent once that transaction
+commits, never before (the proxy could otherwise store the old page again in between). A
+purge the proxy did not acknowledge stays pending: the next change and
+`manage.py purge_frontend_cache` (run every minute in production) send it again, and the
+admin warns editors until it has gone through.
+
+Why not wagtail.contrib.frontend_cache's own signal handlers: they purge only the published
+page's URLs, from inside the publishing transaction, and a failure is only logged.
+"""
+
+import datetime
+import logging
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from wagtail.contrib.frontend_cache.utils import get_backends
+
+from caching.backends import PurgeError
+from caching.models import Purge
+
+logger = logging.getLogger(__name__)
+
+# A live page saved with only these fields changed its draft, not what visitors see.
+DRAFT_ONLY_FIELDS = frozenset(
+    {
+        "draft_title",
+        "latest_revision",
+        "latest_revision_created_at",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+KEEP_DONE_FOR = datetime.timedelta(days=7)
+
+
+def site_urls():
+    from wagtail.models import Site
+
+    return sorted({site.root_url for site in Site.objects.all()}) or ["http://localhost/"]
+
+
+def send_pending():
+    """Send the pending purges; True when none is left pending."""
+    pending = list(Purge.objects.filter(done_at=None).values_list("pk", flat=True)[:1000])
+    if not pending:
+        return True
+    error = ""
+    backends = get_backends()
+    if backends:
+        urls = site_urls()
+        for name, backend in backends.items():
+            try:
+                for url in urls:
+                    backend.purge(url)
+            except PurgeError as failure:
+                error = f"{name}: {failure}"
+                logger.error("Frontend cache purge failed, kept to retry: %s", error)
+    rows = Purge.objects.filter(pk__in=pending)
+    if error:
+        rows.update(attempts=F("attempts") + 1, last_error=error[:1000])
+        return False
+    now = timezone.now()
+    rows.update(attempts=F("attempts") + 1, last_error="", done_at=now)
+    # Keep the latest row: its id is the content version (caching.memory).
+    latest = Purge.objects.order_by("-pk").values_list("pk", flat=True).first()
+    Purge.objects.filter(done_at__lt=now - KEEP_DONE_FOR).exclude(pk=latest).delete()
+    return True
+
+
+def pending_purges():
+    return Purge.objects.filter(done_at=None)
+
+
+def changed_in_this_transaction():
+    """Whether the current transaction has changed what visitors see (not committed yet)."""
+    connection = transaction.get_connection()
+    return connection.in_atomic_block and any(
+        callback is send_pending for _sids, callback, *_rest in connection.run_on_commit
+    )
+
+
+def request_purge(reason):
+    """Record that visitors' pages changed; the purge is sent when the transaction commits
+    (at once outside a transaction). One record per transaction is enough."""
+    if changed_in_this_transaction():
+        return
+    Purge.objects.create(reason=reason[:200])
+    transaction.on_commit(send_pending)
+
+
+# --- What counts as a visible change ---------------------------------------------------------
+
+
+def _visible_models():
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.images.models import AbstractImage
+    from wagtail.models import BaseViewRestriction, Collection, Locale, Site
+
+    bases = (
+        BaseSiteSetting,
+        BaseGenericSetting,
+        Site,
+        Locale,
+        BaseViewRestriction,
+        Collection,
+        AbstractImage,
+        AbstractDocument,
+        Redirect,
+        SearchPromotion,
+    )
+    return bases, (Query,)
+
+
+def affects_visitors(sender):
+    from wagtail.snippets.models import get_snippet_models
+
+    bases, ignored = _visible_models()
+    if issubclass(sender, ignored):
+        return False  # search statistics: counted on every search, shown to nobody
+    return issubclass(sender, bases) or sender in get_snippet_models()
+
+
+def _on_page_signal(sender, instance=None, **kwargs):
+    request_purge(f"page {getattr(instance, 'pk', '')} ({sender.__name__})")
+
+
+def _on_saved(sender, instance, update_fields=None, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        if instance.live and (update_fields is None or not set(update_fields) <= DRAFT_ONLY_FIELDS):
+            request_purge(f"live page {instance.pk} saved")
+    elif affects_visitors(sender):
+        request_purge(f"{sender.__name__} {instance.pk} saved")
+
+
+def _on_deleted(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page) or affects_visitors(sender):
+        request_purge(f"{sender.__name__} {instance.pk} deleted")
+
+
+def connect_signals():
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(_on_page_signal, dispatch_uid=f"caching-purge-{id(signal)}")
+    post_save.connect(_on_saved, dispatch_uid="caching-purge-save")
+    post_delete.connect(_on_deleted, dispatch_uid="caching-purge-delete")

@@ -1,0 +1,149 @@
+"""`manage.py backup` then `manage.py restore` into a fresh database finds every page,
+revision, translation, document and image again, files included — on the engine the suite
+runs on (PostgreSQL in CI: pg_dump/pg_restore into scratch databases; SQLite: file copies).
+
+The databases and media folders involved are scratch ones, in subprocesses: the shared test
+database is only read (its seed content is the starting point)."""
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from operations.backup import BackupError, create_backup, read_manifest
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(settings.BASE_DIR)
+
+SOURCE_SCRIPT = """
+import json, sys
+import django
+django.setup()
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Locale
+from home.models import CharterPage
+from operations.backup import create_backup, inventory
+
+seed, destination = sys.argv[1], sys.argv[2]
+call_command("restore", seed, interactive=False, verbosity=0)
+
+english, _ = Locale.objects.get_or_create(language_code="en")
+charter = CharterPage.objects.get(locale__language_code="fr")
+if not charter.get_translations().filter(locale=english).exists():
+    translation = charter.copy_for_translation(english, copy_parents=True)
+    translation.save_revision().publish()
+charter.title = "Charte : brouillon en cours"
+charter.save_revision()  # a draft revision, not published
+Document.objects.create(title="Kit d’animation", file=ContentFile(b"%PDF-1.4 kit", name="kit.pdf"))
+Image.objects.create(title="Salle plénière", file=get_test_image_file())
+
+folder = create_backup(destination)
+print(json.dumps({"folder": str(folder), "inventory": inventory()}))
+"""
+
+TARGET_SCRIPT = """
+import json, sys
+import django
+django.setup()
+from django.core.management import call_command
+from operations.backup import inventory
+
+call_command("restore", sys.argv[1], interactive=False, verbosity=0)
+print(json.dumps(inventory()))
+"""
+
+
+def postgres_url(name):
+    params = connection.settings_dict
+    credentials = quote(params["USER"] or "", safe="")
+    if params.get("PASSWORD"):
+        credentials += ":" + quote(params["PASSWORD"], safe="")
+    host = params.get("HOST") or "127.0.0.1"
+    port = params.get("PORT") or 5432
+    return f"postgres://{credentials}@{host}:{port}/{name}"
+
+
+@contextmanager
+def scratch_database(tmp_path, label):
+    """A database that does not exist yet: restore must build it from nothing."""
+    if connection.vendor == "sqlite":
+        yield f"sqlite:///{tmp_path / f'{label}.sqlite3'}"
+        return
+    import psycopg
+
+    name = f"nec_backup_{label}_{uuid.uuid4().hex[:8]}"
+    params = connection.settings_dict
+    admin = psycopg.connect(
+        host=params.get("HOST") or "127.0.0.1",
+        port=params.get("PORT") or 5432,
+        user=params.get("USER"),
+        password=params.get("PASSWORD") or None,
+        dbname="postgres",
+        autocommit=True,
+    )
+    try:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        yield postgres_url(name)
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+def run_script(script, database_url, *args):
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    env.update(DJANGO_SETTINGS_MODULE="nec_cms.settings.test", DATABASE_URL=database_url)
+    env.pop("REDIS_URL", None)
+    result = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", script, *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_backup_then_restore_into_a_fresh_database_finds_everything(tmp_path):
+    seed = create_backup(tmp_path / "seed")  # the test database's seed content
+    manifest = read_manifest(seed)
+    assert manifest["engine"] == connection.vendor
+    assert manifest["inventory"]["pages"] > 10
+
+    with (
+        scratch_database(tmp_path, "source") as source_url,
+        scratch_database(tmp_path, "target") as target_url,
+    ):
+        source = run_script(SOURCE_SCRIPT, source_url, seed, tmp_path / "full")
+        restored = run_script(TARGET_SCRIPT, target_url, source["folder"])
+
+    expected = source["inventory"]
+    assert expected["translations"] >= 1
+    assert "en" in expected["locales"]
+    assert [doc[0] for doc in expected["documents"]] == ["Kit d’animation"]
+    assert len(expected["images"]) == 1
+    assert all(item[2] for item in expected["documents"] + expected["images"]), "files exist"
+    assert len(expected["revisions"]) > len(expected["pages"]) // 2
+    # Every page (locale, translation key, path, title, latest revision), every revision,
+    # every document and image with the same file content.
+    for key in ("locales", "pages", "translations", "revisions", "documents", "images"):
+        assert restored[key] == expected[key], key
+
+
+def test_restore_refuses_a_folder_that_is_not_a_backup(tmp_path):
+    with pytest.raises(BackupError):
+        read_manifest(tmp_path)

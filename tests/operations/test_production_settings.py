@@ -1,0 +1,100 @@
+"""Production settings are safe by default: `check --deploy` has nothing to say, HTTPS is
+enforced behind the proxy, and a missing secret refuses to start."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+
+HEADERS_SCRIPT = """
+import json
+import django
+django.setup()
+from django.conf import settings
+from django.test import Client
+from django.test.utils import setup_test_environment
+setup_test_environment()
+settings.ALLOWED_HOSTS.append("testserver")
+client = Client()
+plain = client.get("/robots.txt")
+behind_proxy = client.get("/robots.txt", HTTP_X_FORWARDED_PROTO="https")
+probe = client.get("/healthz")
+print(json.dumps({
+    "plain": [plain.status_code, plain.get("Location")],
+    "https": dict(behind_proxy.items()),
+    "healthz": probe.status_code,
+    "cookies": [settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE,
+                settings.SESSION_COOKIE_HTTPONLY, settings.CSRF_COOKIE_HTTPONLY],
+    "admin_path": settings.NEC_ADMIN_PATH,
+    "frontend_cache": settings.WAGTAILFRONTENDCACHE,
+}))
+"""
+
+
+@pytest.fixture
+def production_env(tmp_path):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "NEC_", "SECRET_KEY"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="nec_cms.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(48),
+        ALLOWED_HOSTS="numerique-en-communs.example.org",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        NEC_VARNISH_URLS="http://127.0.0.1:6081",
+        NEC_ADMIN_PATH="/gestion-nec/",
+    )
+    return env
+
+
+def run(args, env):
+    return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_deploy_has_no_warning(production_env):
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], production_env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_https_headers_cookies_and_admin_path_in_production(production_env):
+    result = run(["-c", HEADERS_SCRIPT], production_env)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    assert data["plain"] == [301, "https://testserver/robots.txt"]
+    headers = data["https"]
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "camera=()" in headers["Permissions-Policy"]
+    assert headers["Content-Security-Policy"].startswith("default-src 'none'; ")
+    assert data["healthz"] == 200, "health probes are not redirected to HTTPS"
+    assert data["cookies"] == [True, True, True, True]
+    assert data["admin_path"] == "gestion-nec/"
+    assert data["frontend_cache"] == {
+        "varnish-1": {
+            "BACKEND": "caching.backends.VarnishBackend",
+            "LOCATION": "http://127.0.0.1:6081",
+        }
+    }, "Varnish is purged on publish"
+    assert headers["Cache-Control"] == "max-age=86400, public", "robots.txt chose its own"
+
+
+def test_production_refuses_to_start_without_a_real_secret(production_env):
+    production_env["SECRET_KEY"] = "dev-trop-court"
+    result = run(["manage.py", "check"], production_env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
