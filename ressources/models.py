@@ -51,6 +51,11 @@ class Taxonomy(TranslatableMixin, models.Model):
     class Meta(TranslatableMixin.Meta):
         abstract = True
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="%(app_label)s_%(class)s_unique_slug_locale"
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -61,9 +66,6 @@ class Theme(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = _("thématique")
         verbose_name_plural = _("thématiques")
-        constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="unique_theme_slug_locale")
-        ]
 
 
 @register_snippet
@@ -71,9 +73,6 @@ class ResourceType(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = _("type de ressource")
         verbose_name_plural = _("types de ressource")
-        constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="unique_type_slug_locale")
-        ]
 
 
 @register_snippet
@@ -81,9 +80,6 @@ class Audience(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = _("public")
         verbose_name_plural = _("publics")
-        constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="unique_audience_slug_locale")
-        ]
 
 
 class ResourcePageForm(WagtailAdminPageForm):
