@@ -22,6 +22,7 @@ from blocks import DocumentBlock
 from nec_cms.pages import IntroMixin
 from ressources.blocks import ResourceStreamBlock
 from ressources.licences import DEFAULT_LICENCE, LICENCES, LicenceChoice, ResourceLanguage
+from ressources.views import serve_library
 
 TITLE_MAX_LENGTH = 100
 EXCERPT_MAX_LENGTH = 300
@@ -113,9 +114,11 @@ class ResourceIndexPage(IntroMixin, Page):
     max_count_per_parent = 1
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
-    def serve(self, request, *args, **kwargs):
-        from ressources.views import serve_library
+    def resources(self):
+        """What the library lists: its live, public resources."""
+        return ResourcePage.objects.live().public().child_of(self)
 
+    def serve(self, request, *args, **kwargs):
         return serve_library(self, request)
 
     class Meta:
