@@ -21,7 +21,7 @@ from wagtail.snippets.models import register_snippet
 from blocks import DocumentBlock
 from nec_cms.pages import IntroMixin
 from ressources.blocks import ResourceStreamBlock
-from ressources.licences import DEFAULT_LICENCE, LICENCES, LicenceChoice, ResourceLanguage
+from ressources.licences import DEFAULT_LICENCE, LICENCE_CHOICES, LICENCES, ResourceLanguage
 from ressources.views import serve_library
 
 TITLE_MAX_LENGTH = 100
@@ -170,7 +170,7 @@ class ResourcePage(Page):
     licence = models.CharField(
         _("licence"),
         max_length=20,
-        choices=LicenceChoice.choices,
+        choices=LICENCE_CHOICES,
         default=DEFAULT_LICENCE,
         help_text=_("CC BY-SA 4.0 par défaut, comme le prévoit l’engagement n°3 de la charte."),
     )

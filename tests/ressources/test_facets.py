@@ -1,9 +1,11 @@
 """Each kind of library facet maps URL values to what is stored and lists its options."""
 
 import pytest
+from django.utils import translation
 
 from ressources.facets import ChoiceFacet, EditionFacet, TaxonomyFacet
 from ressources.library import FACETS
+from ressources.licences import DEFAULT_LICENCE, LICENCES
 from ressources.models import ResourcePage, Theme
 from tests.factories import edition_index, library_page
 
@@ -57,4 +59,17 @@ def test_a_choice_facet_keeps_known_codes_in_declared_order():
 def test_every_facet_parameter_is_declared_once():
     params = [facet.param for facet in FACETS]
     assert params == ["theme", "type", "audience", "licence", "edition", "language"]
+
+
+def test_licences_come_from_one_translated_table():
+    field = ResourcePage._meta.get_field("licence")
+    assert [code for code, _label in field.choices] == list(LICENCES)
+    assert field.default == DEFAULT_LICENCE
+    licence_facet = next(facet for facet in FACETS if facet.param == "licence")
+    assert licence_facet.choices == [(code, LICENCES[code].short_name) for code in LICENCES]
+    labels = dict(field.choices)
+    with translation.override("fr"):
+        assert str(labels["cc0-1.0"]) == "CC0 1.0 — Creative Commons Zéro 1.0 (domaine public)"
+    with translation.override("en"):
+        assert str(labels["cc0-1.0"]) == "CC0 1.0 — Creative Commons Zero 1.0 (public domain)"
 
