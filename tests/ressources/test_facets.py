@@ -72,4 +72,3 @@ def test_licences_come_from_one_translated_table():
         assert str(labels["cc0-1.0"]) == "CC0 1.0 — Creative Commons Zéro 1.0 (domaine public)"
     with translation.override("en"):
         assert str(labels["cc0-1.0"]) == "CC0 1.0 — Creative Commons Zero 1.0 (public domain)"
-
