@@ -145,7 +145,7 @@ class KeyFigureBlock(AccessibleStructBlock):
 
     def validate_value(self, value, errors):
         if not text_of(value.get("label")):
-            errors.missing("label", _("Dites ce que compte ce chiffre."))
+            errors.add("label", _("Dites ce que compte ce chiffre."))
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
@@ -204,7 +204,7 @@ class AccordionItemBlock(AccessibleStructBlock):
 
     def validate_value(self, value, errors):
         if not text_of(value.get("question")):
-            errors.missing("question", _("Saisissez la question."))
+            errors.add("question", _("Saisissez la question."))
 
     class Meta:
         icon = "help"

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.rich_text import RichText
 
-from .base import AccessibleStructBlock, PreviewMixin, text_of
+from .base import AccessibleStructBlock, BlockErrors, PreviewMixin, text_of
 from .rules import (
     inspect_rich_text,
     is_rtl_language,
@@ -216,11 +216,13 @@ class HeadingBlock(AccessibleStructBlock):
 
     def get_outline_error(self, value, message):
         """Attach an outline error to the level field."""
-        return blocks.StructBlockValidationError(block_errors={"level": ValidationError(message)})
+        errors = BlockErrors()
+        errors.add("level", message)
+        return errors.as_error()
 
     def validate_value(self, value, errors):
         if not text_of(value.get("text")):
-            errors.missing(
+            errors.add(
                 "text",
                 _("Saisissez le texte du titre : un titre vide n’annonce rien aux lecteurs."),
             )
@@ -261,9 +263,9 @@ class QuoteBlock(AccessibleStructBlock):
 
     def validate_value(self, value, errors):
         if not text_of(value.get("quote")):
-            errors.missing("quote", _("Saisissez le texte de la citation."))
+            errors.add("quote", _("Saisissez le texte de la citation."))
         if not text_of(value.get("source")):
-            errors.missing(
+            errors.add(
                 "source", _("Indiquez la source de la citation : qui parle, et à quel titre.")
             )
 
@@ -332,7 +334,7 @@ class ForeignLanguageBlock(AccessibleStructBlock):
     def validate_value(self, value, errors):
         lang = text_of(value.get("lang"))
         if not lang:
-            errors.missing("lang", _("Indiquez la langue du passage, par exemple « en »."))
+            errors.add("lang", _("Indiquez la langue du passage, par exemple « en »."))
         elif normalize_language_tag(lang) is None:
             errors.add(
                 "lang",

@@ -51,7 +51,7 @@ class FigureBlock(AccessibleStructBlock):
 
     def validate_value(self, value, errors):
         if value.get("kind") == FigureKind.OTHER and not text_of(value.get("label")):
-            errors.missing(
+            errors.add(
                 "label",
                 _("Un chiffre de type « autre » a besoin d’un libellé qui dit ce qu’il compte."),
             )

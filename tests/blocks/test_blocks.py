@@ -852,3 +852,47 @@ def test_admin_block_picker_previews_every_body_block(admin_client, media_root):
         content = response.content.decode()
         assert content.count("css/blocks.css") == 1, name
         assert f"block-{name}" in content
+
+
+def project_struct_blocks():
+    """(path, block) of every struct block in a StreamField of any model of the site."""
+    from django.apps import apps
+    from wagtail.fields import StreamField
+
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, StreamField):
+                path = f"{model.__name__}.{field.name}"
+                for child_path, block, _parent in walk(field.stream_block, path):
+                    if isinstance(block, wagtail_blocks.StructBlock):
+                        yield child_path, block
+
+
+def test_every_struct_block_with_rules_validates_the_one_way():
+    """Rules of struct blocks, in every app, go through AccessibleStructBlock.validate_value
+    and BlockErrors: the same merging of messages, the same French wording style."""
+    with_rules = set()
+    for path, block in project_struct_blocks():
+        if type(block).clean is not wagtail_blocks.StructBlock.clean:
+            assert isinstance(block, AccessibleStructBlock), f"{path}: its own clean()"
+        rules = getattr(type(block), "validate_value", AccessibleStructBlock.validate_value)
+        if rules is not AccessibleStructBlock.validate_value:
+            with_rules.add(type(block).__name__)
+    assert {"MenuItemBlock", "FigureBlock", "ImageBlock", "LinkCardBlock"} <= with_rules
+
+
+@pytest.mark.django_db
+def test_a_menu_entry_says_where_it_goes():
+    from nec_cms.models import MenuItemBlock
+
+    block = MenuItemBlock()
+    page = Page.objects.filter(depth=2).first()
+    with pytest.raises(StructBlockValidationError) as excinfo:
+        clean(block, {"page": page.pk, "label": "Cliquez ici"})
+    assert field_messages(excinfo.value, "label") == [
+        "Ce libellé ne dit pas où mène le lien : nommez la destination."
+    ]
+    with pytest.raises(StructBlockValidationError) as excinfo:
+        clean(block, {"page": None, "label": "La charte"})
+    assert "page" in excinfo.value.block_errors
+    assert clean(block, {"page": page.pk, "label": "La charte"})["page"] == page
