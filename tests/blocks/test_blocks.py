@@ -153,8 +153,9 @@ def test_missing_alt_text_is_refused_even_in_a_draft(image):
     """Drafts are checked too: an approved draft is published without another check."""
     block = ImageBlock()
     for alt_text in ("", "photo"):
-        with pytest.raises(StructBlockValidationError):
+        with pytest.raises(StructBlockValidationError) as excinfo:
             block.clean_deferred(block.to_python(image_raw(image.pk, alt_text=alt_text)))
+        assert field_messages(excinfo.value, "alt_text"), alt_text
 
 
 @pytest.mark.django_db
@@ -215,7 +216,11 @@ def test_outline_h2_h3_h4_is_accepted():
 
 def test_outline_h4_back_to_h2_is_accepted():
     block = BodyStreamBlock()
-    clean(block, [heading("A", "h2"), heading("B", "h3"), heading("C", "h4"), heading("D", "h2")])
+    value = clean(
+        block, [heading("A", "h2"), heading("B", "h3"), heading("C", "h4"), heading("D", "h2")]
+    )
+    assert [child.value["text"] for child in value] == ["A", "B", "C", "D"]
+    assert block.outline_errors(value) == {}
 
 
 def test_skipped_heading_level_is_refused_at_the_offending_block():
@@ -300,9 +305,11 @@ def test_other_apps_extend_the_outline_through_get_headings():
 
 def test_nested_stream_can_start_at_a_deeper_level():
     block = AccessibleStreamBlock([("heading", HeadingBlock())], first_heading_level=3)
-    clean(block, [heading("A", "h3"), heading("B", "h4")])
-    with pytest.raises(StreamBlockValidationError):
+    value = clean(block, [heading("A", "h3"), heading("B", "h4")])
+    assert [child.value["text"] for child in value] == ["A", "B"]
+    with pytest.raises(StreamBlockValidationError) as excinfo:
         clean(block, [heading("A", "h4")])
+    assert "doit être de niveau 3" in all_messages(excinfo.value.block_errors[0])[0]
 
 
 # --------------------------------------------------------------------------------------
