@@ -1,4 +1,4 @@
-"""Links and buttons (rule 6: a link says where it goes)."""
+"""Links and buttons: a link says where it goes."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks

@@ -64,14 +64,14 @@ def file_extension(document):
 
 
 # --------------------------------------------------------------------------------------
-# Images (rule 1)
+# Images: alternative text
 # --------------------------------------------------------------------------------------
 
 
 @cache
 def avif_supported():
     """True when Pillow can encode AVIF (Pillow 11.2+ built with libavif): images are then
-    offered as AVIF first, WebP for the browsers that lack it (F4, light pages)."""
+    offered as AVIF first, WebP for the browsers that lack it: lighter pages."""
     from PIL import features
 
     try:
@@ -176,7 +176,7 @@ class ImageBlock(AccessibleStructBlock):
 
 
 # --------------------------------------------------------------------------------------
-# Audio and video (rule 4)
+# Audio and video: always a transcript
 # --------------------------------------------------------------------------------------
 
 MEDIA_KIND_CHOICES = [("video", _("Vidéo")), ("audio", _("Audio"))]
@@ -344,7 +344,7 @@ class MediaBlock(AccessibleStructBlock):
 
 
 # --------------------------------------------------------------------------------------
-# External content (rule 5)
+# External content: a title for the frame
 # --------------------------------------------------------------------------------------
 
 GENERIC_EMBED_TITLES = frozenset(

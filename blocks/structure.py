@@ -13,7 +13,7 @@ from .base import AccessibleStructBlock, PreviewMixin, text_of
 from .text import INLINE_RICH_TEXT_FEATURES, AccessibleRichTextBlock
 
 # --------------------------------------------------------------------------------------
-# Tables (rule 7)
+# Tables: a caption and header cells
 # --------------------------------------------------------------------------------------
 
 ROW_HEADER_CHOICES = {"row", "both"}

@@ -15,7 +15,7 @@ from .rules import (
     normalize_text,
 )
 
-# Rule 3: no h1 (the page title), no h5/h6, no image or embed inside rich text.
+# No h1 (the page title), no h5/h6, no image or embed inside rich text.
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 # For short rich texts inside other blocks (answers, transcripts): no headings at all.
 INLINE_RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
@@ -147,7 +147,7 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 class ParagraphBlock(AccessibleRichTextBlock):
-    """Rule 3: the body text of a page, with h2 to h4 subheadings counted in the outline."""
+    """The body text of a page, with h2 to h4 subheadings counted in the outline."""
 
     def __init__(self, required=True, help_text=None, features=None, **kwargs):
         if help_text is None:
@@ -193,7 +193,7 @@ class HeadingValue(blocks.StructValue):
 
 
 class HeadingBlock(AccessibleStructBlock):
-    """Rule 2: a section heading (h2 to h4), never empty. The outline across the page is
+    """A section heading (h2 to h4), never empty. The outline across the page is
     checked by AccessibleStreamBlock."""
 
     text = blocks.CharBlock(
@@ -315,7 +315,7 @@ class LanguageCodeBlock(PreviewMixin, blocks.CharBlock):
 
 
 class ForeignLanguageBlock(AccessibleStructBlock):
-    """Rule 8: a passage in another language, so that screen readers switch pronunciation."""
+    """A passage in another language, so that screen readers switch pronunciation."""
 
     lang = LanguageCodeBlock(
         label=_("Code de langue"),

@@ -282,7 +282,7 @@ class ResourcePage(Page):
         return LICENCES[self.licence]
 
     def attribution(self, request=None):
-        """« Title » — authors, source URL, licence: what a reuser must cite (O1)."""
+        """« Title » — authors, source URL, licence: what a reuser must cite."""
         licence = self.licence_info
         return (
             f"« {self.title} » — {self.authors}, {self.get_full_url(request)}, "
