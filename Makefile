@@ -46,7 +46,7 @@ format: $(VENV)/.dev-installed
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache
 
-# --- Browser quality gates (issue #5): axe-core, keyboard, Nu HTML Checker, page weight and
+# --- Browser quality gates: axe-core, keyboard, Nu HTML Checker, page weight and
 # EcoIndex in Chromium, on one server with the seed content. Needs /usr/bin/chromium and Java
 # (apt-get install chromium default-jre-headless); the npm tools come from package-lock.json.
 .PHONY: test-browser

@@ -15,6 +15,7 @@ _MODULES = {
     "AccessibleStructBlock": "base",
     "BlockErrors": "base",
     "PreviewMixin": "base",
+    "text_of": "base",
     "CallToActionBlock": "links",
     "LinkBlock": "links",
     "LinkValue": "links",
@@ -37,6 +38,7 @@ _MODULES = {
     "collect_heading_levels": "stream",
     "AccordionBlock": "structure",
     "AccordionItemBlock": "structure",
+    "KeyFigure": "structure",
     "KeyFigureBlock": "structure",
     "KeyFiguresBlock": "structure",
     "TableBlock": "structure",
@@ -83,9 +85,11 @@ __all__ = [
     # Building blocks for other apps
     "AccessibleStructBlock",
     "BlockErrors",
+    "KeyFigure",
     "LinkValue",
     "PreviewMixin",
     "collect_heading_levels",
+    "text_of",
     # Rules
     "INLINE_RICH_TEXT_FEATURES",
     "RICH_TEXT_FEATURES",

@@ -29,69 +29,59 @@ def first_object_or_none(model):
 
 
 class BlockErrors:
-    """Collects validation messages for a StructBlock, per child and for the whole block.
+    """The validation messages of a StructBlock, per child (`add`) and for the whole block
+    (`add_non_block`), in French, saying what to fix.
 
-    ``missing()`` is for a value that is absent or empty, ``add()`` for a value that is present
-    but wrong (vague link text, file name as alt text…). Blocks refuse both at every save,
-    drafts included: an inaccessible draft could otherwise reach the site through a workflow
-    approval. ``deferred=True`` relaxes ``missing()`` for blocks that opt in.
+    This is how every NEC struct block validates (through ``AccessibleStructBlock``), in
+    this app and in the others. Rules apply at every save, drafts included: an inaccessible
+    draft could otherwise reach the site through a workflow approval. Blocks that are not
+    struct blocks (rich text, table) raise a ``ValidationError`` with their messages.
     """
 
-    def __init__(self, deferred=False):
-        self.deferred = deferred
+    def __init__(self):
         self.block_errors = {}
         self.non_block_errors = []
 
     def add(self, name, message):
         self.block_errors.setdefault(name, []).append(message)
 
-    def missing(self, name, message):
-        if not self.deferred:
-            self.add(name, message)
-
     def add_non_block(self, message):
         self.non_block_errors.append(message)
-
-    def missing_non_block(self, message):
-        if not self.deferred:
-            self.add_non_block(message)
 
     def __bool__(self):
         return bool(self.block_errors or self.non_block_errors)
 
+    def as_error(self, child_error=None):
+        """A StructBlockValidationError with these messages on top of `child_error` (the
+        children's own): ours replace a child's error for the same field, since they say
+        what to fix rather than « Ce champ est obligatoire. »."""
+        block_errors = dict(child_error.block_errors) if child_error else {}
+        non_block_errors = list(child_error.non_block_errors.as_data()) if child_error else []
+        for name, messages in self.block_errors.items():
+            block_errors[name] = ValidationError(messages)
+        non_block_errors += [ValidationError(message) for message in self.non_block_errors]
+        return StructBlockValidationError(
+            block_errors=block_errors or None, non_block_errors=non_block_errors or None
+        )
+
 
 class AccessibleStructBlock(PreviewMixin, StructBlock):
-    """A StructBlock whose ``validate_value(value, errors)`` adds accessibility rules on top
-    of the children's own validation.
-
-    Messages from ``validate_value`` replace the child's own error for the same field (ours
-    say what to fix, in French, rather than « Ce champ est obligatoire. »).
-    """
+    """A StructBlock whose ``validate_value(value, errors)`` adds its rules, reported to a
+    ``BlockErrors``, on top of the children's own validation."""
 
     def validate_value(self, value, errors):
         """Override: inspect ``value`` (a StructValue) and report problems to ``errors``."""
 
     def clean(self, value):
-        block_errors = {}
-        non_block_errors = []
-        cleaned = None
+        child_error = cleaned = None
         try:
             cleaned = super().clean(value)
         except StructBlockValidationError as error:
-            block_errors = dict(error.block_errors)
-            non_block_errors = list(error.non_block_errors.as_data())
-
-        # Accessibility rules are never deferred to publication (see BlockErrors).
-        errors = BlockErrors(deferred=False)
+            child_error = error
+        errors = BlockErrors()
         self.validate_value(cleaned if cleaned is not None else value, errors)
-        for name, messages in errors.block_errors.items():
-            block_errors[name] = ValidationError(messages)
-        non_block_errors.extend(ValidationError(message) for message in errors.non_block_errors)
-
-        if block_errors or non_block_errors:
-            raise StructBlockValidationError(
-                block_errors=block_errors or None, non_block_errors=non_block_errors or None
-            )
+        if errors or child_error:
+            raise errors.as_error(child_error)
         return cleaned
 
 

@@ -1,4 +1,4 @@
-"""Links and buttons (rule 6: a link says where it goes)."""
+"""Links and buttons: a link says where it goes."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -49,7 +49,7 @@ class LinkBlock(AccessibleStructBlock):
     def validate_value(self, value, errors):
         text = text_of(value.get("text"))
         if not text:
-            errors.missing("text", _("Saisissez le texte du lien : il dit où mène le lien."))
+            errors.add("text", _("Saisissez le texte du lien : il dit où mène le lien."))
         elif is_vague_link_text(text):
             errors.add("text", vague_link_message(text))
 
@@ -63,7 +63,7 @@ class LinkBlock(AccessibleStructBlock):
                 )
             )
         elif not has_page and not has_url:
-            errors.missing_non_block(
+            errors.add_non_block(
                 _("Indiquez où mène le lien : choisissez une page du site ou une adresse web.")
             )
 

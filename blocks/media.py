@@ -64,14 +64,14 @@ def file_extension(document):
 
 
 # --------------------------------------------------------------------------------------
-# Images (rule 1)
+# Images: alternative text
 # --------------------------------------------------------------------------------------
 
 
 @cache
 def avif_supported():
     """True when Pillow can encode AVIF (Pillow 11.2+ built with libavif): images are then
-    offered as AVIF first, WebP for the browsers that lack it (F4, light pages)."""
+    offered as AVIF first, WebP for the browsers that lack it: lighter pages."""
     from PIL import features
 
     try:
@@ -133,7 +133,7 @@ class ImageBlock(AccessibleStructBlock):
             return
         alt_text = text_of(value.get("alt_text"))
         if not alt_text:
-            errors.missing(
+            errors.add(
                 "alt_text",
                 _(
                     "Ajoutez un texte alternatif qui décrit l’image, ou cochez « Image "
@@ -176,7 +176,7 @@ class ImageBlock(AccessibleStructBlock):
 
 
 # --------------------------------------------------------------------------------------
-# Audio and video (rule 4)
+# Audio and video: always a transcript
 # --------------------------------------------------------------------------------------
 
 MEDIA_KIND_CHOICES = [("video", _("Vidéo")), ("audio", _("Audio"))]
@@ -255,7 +255,7 @@ class MediaBlock(AccessibleStructBlock):
     def validate_value(self, value, errors):
         is_video = value.get("kind") != "audio"
         if not text_of(value.get("title")):
-            errors.missing("title", _("Donnez un titre à la vidéo ou à l’enregistrement."))
+            errors.add("title", _("Donnez un titre à la vidéo ou à l’enregistrement."))
 
         document = value.get("file")
         url = text_of(value.get("url"))
@@ -267,7 +267,7 @@ class MediaBlock(AccessibleStructBlock):
                 )
             )
         elif document is None and not url:
-            errors.missing_non_block(
+            errors.add_non_block(
                 _("Choisissez un fichier hébergé sur le site ou indiquez une adresse web.")
             )
 
@@ -290,7 +290,7 @@ class MediaBlock(AccessibleStructBlock):
 
         transcript = value.get("transcript")
         if transcript is None or rich_text_is_blank(getattr(transcript, "source", transcript)):
-            errors.missing(
+            errors.add(
                 "transcript",
                 _(
                     "Ajoutez la transcription : sans elle, le contenu est inaccessible aux "
@@ -344,7 +344,7 @@ class MediaBlock(AccessibleStructBlock):
 
 
 # --------------------------------------------------------------------------------------
-# External content (rule 5)
+# External content: a title for the frame
 # --------------------------------------------------------------------------------------
 
 GENERIC_EMBED_TITLES = frozenset(
@@ -389,7 +389,7 @@ class EmbedBlock(AccessibleStructBlock):
     def validate_value(self, value, errors):
         title = text_of(value.get("title"))
         if not title:
-            errors.missing(
+            errors.add(
                 "title",
                 _(
                     "Donnez un titre au contenu intégré : il est annoncé par les lecteurs "

@@ -35,7 +35,7 @@ def normalize_text(text):
 
 
 # --------------------------------------------------------------------------------------
-# Rule 6: vague link texts
+# Vague link texts
 # --------------------------------------------------------------------------------------
 
 # Texts (already normalised) that say nothing about the destination of a link when read out
@@ -74,7 +74,7 @@ def is_vague_link_text(text):
 
 
 # --------------------------------------------------------------------------------------
-# Rule 1: alternative text of images
+# Alternative text of images
 # --------------------------------------------------------------------------------------
 
 GENERIC_ALT_TEXTS = frozenset(
@@ -137,7 +137,7 @@ def alt_text_problem(alt_text, file_name=None):
 
 
 # --------------------------------------------------------------------------------------
-# Rule 8: language tags (BCP 47)
+# Language tags (BCP 47)
 # --------------------------------------------------------------------------------------
 
 # ISO 639-1 codes, plus ISO 639-3 codes for languages of France and its overseas territories
@@ -295,7 +295,7 @@ def rich_text_is_blank(source):
 
 
 # --------------------------------------------------------------------------------------
-# Rule 2: heading outline
+# Heading outline
 # --------------------------------------------------------------------------------------
 
 

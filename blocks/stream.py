@@ -1,4 +1,4 @@
-"""Stream blocks that check the heading outline of the whole content (rule 2)."""
+"""Stream blocks that check the heading outline of the whole content."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _

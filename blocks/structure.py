@@ -1,5 +1,7 @@
 """Structured content: tables, key figures, accordions (FAQ)."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +13,7 @@ from .base import AccessibleStructBlock, PreviewMixin, text_of
 from .text import INLINE_RICH_TEXT_FEATURES, AccessibleRichTextBlock
 
 # --------------------------------------------------------------------------------------
-# Tables (rule 7)
+# Tables: a caption and header cells
 # --------------------------------------------------------------------------------------
 
 ROW_HEADER_CHOICES = {"row", "both"}
@@ -93,16 +95,34 @@ class TableBlock(PreviewMixin, WagtailTableBlock):
 # --------------------------------------------------------------------------------------
 
 
+def format_figure(number, unit=""):
+    """A figure in the current locale: « 2 000 » with a non-breaking space in French, and
+    its unit after another one (« 95 % »)."""
+    if number is None:
+        return ""
+    formatted = formats.number_format(number, force_grouping=True)
+    unit = text_of(unit)
+    return f"{formatted}\xa0{unit}" if unit else formatted
+
+
+@dataclass
+class KeyFigure:
+    """A figure and what it counts, as `blocks/key_figure.html` shows it (as `figure`):
+    for figures computed by other apps (an edition's, the home page's totals)."""
+
+    value: int
+    label: str
+    unit: str = ""
+
+    @property
+    def display_value(self):
+        return format_figure(self.value, self.unit)
+
+
 class KeyFigureValue(blocks.StructValue):
     @property
     def display_value(self):
-        """The figure in the current locale: « 2 000 » with a non-breaking space in French."""
-        number = self.get("value")
-        if number is None:
-            return ""
-        formatted = formats.number_format(number, force_grouping=True)
-        unit = text_of(self.get("unit"))
-        return f"{formatted}\xa0{unit}" if unit else formatted
+        return format_figure(self.get("value"), self.get("unit"))
 
 
 class KeyFigureBlock(AccessibleStructBlock):
@@ -125,7 +145,12 @@ class KeyFigureBlock(AccessibleStructBlock):
 
     def validate_value(self, value, errors):
         if not text_of(value.get("label")):
-            errors.missing("label", _("Dites ce que compte ce chiffre."))
+            errors.add("label", _("Dites ce que compte ce chiffre."))
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["figure"] = value
+        return context
 
     class Meta:
         icon = "decimal"
@@ -179,7 +204,7 @@ class AccordionItemBlock(AccessibleStructBlock):
 
     def validate_value(self, value, errors):
         if not text_of(value.get("question")):
-            errors.missing("question", _("Saisissez la question."))
+            errors.add("question", _("Saisissez la question."))
 
     class Meta:
         icon = "help"

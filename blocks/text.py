@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.rich_text import RichText
 
-from .base import AccessibleStructBlock, PreviewMixin, text_of
+from .base import AccessibleStructBlock, BlockErrors, PreviewMixin, text_of
 from .rules import (
     inspect_rich_text,
     is_rtl_language,
@@ -15,7 +15,7 @@ from .rules import (
     normalize_text,
 )
 
-# Rule 3: no h1 (the page title), no h5/h6, no image or embed inside rich text.
+# No h1 (the page title), no h5/h6, no image or embed inside rich text.
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 # For short rich texts inside other blocks (answers, transcripts): no headings at all.
 INLINE_RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
@@ -147,7 +147,7 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 class ParagraphBlock(AccessibleRichTextBlock):
-    """Rule 3: the body text of a page, with h2 to h4 subheadings counted in the outline."""
+    """The body text of a page, with h2 to h4 subheadings counted in the outline."""
 
     def __init__(self, required=True, help_text=None, features=None, **kwargs):
         if help_text is None:
@@ -193,7 +193,7 @@ class HeadingValue(blocks.StructValue):
 
 
 class HeadingBlock(AccessibleStructBlock):
-    """Rule 2: a section heading (h2 to h4), never empty. The outline across the page is
+    """A section heading (h2 to h4), never empty. The outline across the page is
     checked by AccessibleStreamBlock."""
 
     text = blocks.CharBlock(
@@ -216,11 +216,13 @@ class HeadingBlock(AccessibleStructBlock):
 
     def get_outline_error(self, value, message):
         """Attach an outline error to the level field."""
-        return blocks.StructBlockValidationError(block_errors={"level": ValidationError(message)})
+        errors = BlockErrors()
+        errors.add("level", message)
+        return errors.as_error()
 
     def validate_value(self, value, errors):
         if not text_of(value.get("text")):
-            errors.missing(
+            errors.add(
                 "text",
                 _("Saisissez le texte du titre : un titre vide n’annonce rien aux lecteurs."),
             )
@@ -261,9 +263,9 @@ class QuoteBlock(AccessibleStructBlock):
 
     def validate_value(self, value, errors):
         if not text_of(value.get("quote")):
-            errors.missing("quote", _("Saisissez le texte de la citation."))
+            errors.add("quote", _("Saisissez le texte de la citation."))
         if not text_of(value.get("source")):
-            errors.missing(
+            errors.add(
                 "source", _("Indiquez la source de la citation : qui parle, et à quel titre.")
             )
 
@@ -313,7 +315,7 @@ class LanguageCodeBlock(PreviewMixin, blocks.CharBlock):
 
 
 class ForeignLanguageBlock(AccessibleStructBlock):
-    """Rule 8: a passage in another language, so that screen readers switch pronunciation."""
+    """A passage in another language, so that screen readers switch pronunciation."""
 
     lang = LanguageCodeBlock(
         label=_("Code de langue"),
@@ -332,7 +334,7 @@ class ForeignLanguageBlock(AccessibleStructBlock):
     def validate_value(self, value, errors):
         lang = text_of(value.get("lang"))
         if not lang:
-            errors.missing("lang", _("Indiquez la langue du passage, par exemple « en »."))
+            errors.add("lang", _("Indiquez la langue du passage, par exemple « en »."))
         elif normalize_language_tag(lang) is None:
             errors.add(
                 "lang",

@@ -1,31 +1,18 @@
 """The national event, one page per edition, with typed figures so that editions can be
 compared across years (chart on the index, key figures on the home page)."""
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from blocks import BodyStreamBlock
+from editions.figures import FigureBlock, attendance_chart, shown_figure
 from nec_cms.pages import IntroMixin
-
-
-class FigureKind(models.TextChoices):
-    """What a figure counts. The label is the default wording shown after the number."""
-
-    ATTENDEES = "attendees", _("personnes présentes")
-    SPEAKERS = "speakers", _("intervenants & intervenantes")
-    COUNTRIES = "countries", _("pays représentés")
-    ONLINE_VIEWERS = "online_viewers", _("personnes ont suivi les directs en ligne")
-    ONLINE_REGISTRATIONS = "online_registrations", _("inscrits aux parcours en ligne")
-    ONLINE_COURSES = "online_courses", _("parcours d’acculturation en ligne")
-    CONTRIBUTORS = "contributors", _("contributeurs")
-    OTHER = "other", _("autre (libellé obligatoire)")
 
 
 class EditionFormat(models.TextChoices):
@@ -34,65 +21,10 @@ class EditionFormat(models.TextChoices):
     HYBRID = "hybrid", _("Hybride")
 
 
-class FigureBlock(blocks.StructBlock):
-    """One typed figure of an edition: a kind, a number, and an optional wording."""
-
-    kind = blocks.ChoiceBlock(
-        choices=FigureKind.choices,
-        label=_("Type de chiffre"),
-        help_text=_("Ce que le chiffre compte : il permet de comparer les éditions entre elles."),
-    )
-    value = blocks.IntegerBlock(
-        min_value=0,
-        label=_("Nombre"),
-        help_text=_("Le nombre seul, sans espace ni unité, par exemple 2000."),
-    )
-    label = blocks.CharBlock(
-        required=False,
-        max_length=120,
-        label=_("Libellé"),
-        help_text=_(
-            "Facultatif, sauf pour « autre » : remplace le libellé par défaut du type de "
-            "chiffre (par exemple « personnes ont suivi le direct en ligne »)."
-        ),
-    )
-
-    def clean(self, value):
-        value = super().clean(value)
-        if value["kind"] == FigureKind.OTHER and not (value.get("label") or "").strip():
-            raise blocks.StructBlockValidationError(
-                block_errors={
-                    "label": ValidationError(
-                        _(
-                            "Un chiffre de type « autre » a besoin d’un libellé qui dit ce qu’il "
-                            "compte."
-                        )
-                    )
-                }
-            )
-        return value
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context=parent_context)
-        context["label"] = figure_label(value["kind"], value.get("label"))
-        return context
-
-    class Meta:
-        icon = "order"
-        label = _("Chiffre")
-        description = _("Un chiffre clé de l’édition : personnes présentes, intervenants…")
-        preview_value = {"kind": "attendees", "value": 2000, "label": ""}
-        template = "editions/blocks/figure.html"
-
-
-def figure_label(kind, label=""):
-    """The wording shown after a figure: the editor's label, else the kind's default."""
-    if label:
-        return label
-    try:
-        return FigureKind(kind).label
-    except ValueError:
-        return ""
+class EditionPageQuerySet(PageQuerySet):
+    def listed(self):
+        """Live, public editions, newest first: how visitors see them listed."""
+        return self.live().public().order_by("-year", "title")
 
 
 class EditionIndexPage(IntroMixin, Page):
@@ -111,10 +43,8 @@ class EditionIndexPage(IntroMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
 
     def get_context(self, request, *args, **kwargs):
-        from editions.queries import attendance_chart, editions_of
-
         context = super().get_context(request, *args, **kwargs)
-        editions = editions_of(self)
+        editions = list(EditionPage.objects.listed().child_of(self))
         context["editions"] = editions
         context["chart"] = attendance_chart(editions)
         return context
@@ -166,6 +96,8 @@ class EditionPage(IntroMixin, Page):
         help_text=_("Le récit de l’édition, construit avec des blocs accessibles."),
     )
 
+    objects = PageManager.from_queryset(EditionPageQuerySet)()
+
     parent_page_types = ["editions.EditionIndexPage"]
     subpage_types = []
     content_panels = Page.content_panels + [
@@ -189,15 +121,8 @@ class EditionPage(IntroMixin, Page):
     ]
 
     def figure_list(self):
-        """Figures as plain dicts with their wording, in the editor's order."""
-        return [
-            {
-                "kind": item.value["kind"],
-                "value": item.value["value"],
-                "label": figure_label(item.value["kind"], item.value.get("label")),
-            }
-            for item in self.figures
-        ]
+        """The figures with their wording, in the editor's order."""
+        return [shown_figure(item.value) for item in self.figures]
 
     def figure(self, kind):
         """The value of the first figure of `kind`, or None."""

@@ -1,6 +1,6 @@
 """The seed content of « La démarche », the charter and the legal pages.
 
-Copied from the programme's source text (shared/seed/numerique-en-communs.txt) so the site
+Copied from the programme's source text (a text file kept outside the site) so the site
 never reads it at run time. The seed repeats engagement n°5: it is kept once here. Where the
 law needs a fact the seed lacks, the value is left empty and the page shows « À compléter ».
 """

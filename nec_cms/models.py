@@ -2,7 +2,6 @@
 language (a translatable snippet), and the key pages that shared templates link to (a site
 setting, so that templates never look a page up by its type)."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -12,10 +11,10 @@ from wagtail.fields import StreamField
 from wagtail.models import TranslatableMixin
 from wagtail.snippets.models import register_snippet
 
-from blocks import is_vague_link_text
+from blocks import AccessibleStructBlock, is_vague_link_text
 
 
-class MenuItemBlock(blocks.StructBlock):
+class MenuItemBlock(AccessibleStructBlock):
     """A menu entry: a page of the site, with an optional shorter label."""
 
     page = blocks.PageChooserBlock(
@@ -28,17 +27,10 @@ class MenuItemBlock(blocks.StructBlock):
         help_text=_("Facultatif : par défaut, le titre de la page (et sa traduction)."),
     )
 
-    def clean(self, value):
-        value = super().clean(value)
-        if value.get("label") and is_vague_link_text(value["label"]):
-            raise blocks.StructBlockValidationError(
-                block_errors={
-                    "label": ValidationError(
-                        _("Ce libellé ne dit pas où mène le lien : nommez la destination.")
-                    )
-                }
-            )
-        return value
+    def validate_value(self, value, errors):
+        label = value.get("label")
+        if label and is_vague_link_text(label):
+            errors.add("label", _("Ce libellé ne dit pas où mène le lien : nommez la destination."))
 
     class Meta:
         icon = "link"

@@ -1,4 +1,4 @@
-"""The page budgets of the product (PRODUCT.md, « Budgets and bars »), in one place for the
+"""The page budgets of the product, measured rather than promised, in one place for the
 browser suite, ``measure_pages`` and the editors' report."""
 
 from django.utils.translation import gettext

@@ -14,7 +14,7 @@ What a browser would fetch, and so what is counted:
   desktop browser picks for an 800 px wide column (``IMAGE_SLOT_PX``);
 - ``<video poster>``, ``<audio>``/``<video>`` files are *not* counted: they load on demand.
 Each distinct URL is one request. A file on another host counts as a request of unknown
-size (it should not exist: no third-party request, PRODUCT.md F1).
+size (it should not exist: the site makes no third-party request).
 """
 
 import gzip

@@ -4,7 +4,7 @@ always flagged `is_example` and titled « (exemple) » so nobody mistakes them f
 import datetime
 import random
 
-from ressources.licences import LicenceChoice, ResourceLanguage
+from ressources.licences import ResourceLanguage
 
 SUBJECTS = [
     "la médiation numérique",
@@ -55,11 +55,11 @@ AUTHORS = [
     "Association Les Communs d’abord",
 ]
 LICENCE_WEIGHTS = [
-    (LicenceChoice.CC_BY_SA, 6),
-    (LicenceChoice.CC_BY, 2),
-    (LicenceChoice.ETALAB, 2),
-    (LicenceChoice.CC0, 1),
-    (LicenceChoice.ODBL, 1),
+    ("cc-by-sa-4.0", 6),
+    ("cc-by-4.0", 2),
+    ("etalab-2.0", 2),
+    ("cc0-1.0", 1),
+    ("odbl-1.0", 1),
 ]
 LANGUAGE_WEIGHTS = [(ResourceLanguage.FR, 9), (ResourceLanguage.EN, 1)]
 

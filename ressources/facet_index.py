@@ -77,11 +77,18 @@ class FacetIndex:
 
 def build(base, facets):
     """The index of the resources in `base` (a ResourcePage queryset: live, public, in one
-    library), for the given facet definitions. One SQL query: the database numbers the
-    resources and lists, for each facet value, the numbers of the resources that carry it."""
+    library), for the given facets (ressources.facets). One SQL query: the database numbers
+    the resources and lists, for each facet value, the numbers of the resources that carry
+    it."""
+    model = base.model
+    # The columns of the resource row that facets group by (licence, edition…).
+    row_facets = [facet for facet in facets if facet.row_column(model)]
+    columns = [facet.row_column(model) for facet in row_facets]
     sql, params = (
         base.order_by()
-        .values_list("pk", "publication_date", "licence", "language", "edition_id")
+        .values_list(
+            "pk", "publication_date", *[facet.field(model).attname for facet in row_facets]
+        )
         .annotate(document=F("search_document"))
         .query.sql_with_params()
     )
@@ -92,24 +99,12 @@ def build(base, facets):
         f"SELECT 'ids', '', {aggregate.replace('pos', 'pos * 4294967296 + pk')} FROM b",  # noqa: S608
         f"SELECT 'searchable', '', {aggregate} FROM b WHERE document IS NOT NULL",  # noqa: S608
     ]
-    for facet in facets:
-        if facet.kind == "m2m":
-            through = facet.through()._meta.db_table
-            column = facet.through_column()
-            parts.append(
-                f"SELECT '{facet.param}', CAST(t.{column} AS TEXT), {aggregate} FROM b "  # noqa: S608
-                f"JOIN {through} t ON t.resourcepage_id = b.pk GROUP BY t.{column}"
-            )
-        else:
-            column = "edition_id" if facet.kind == "edition" else facet.relation
-            parts.append(
-                f"SELECT '{facet.param}', CAST({column} AS TEXT), {aggregate} FROM b "  # noqa: S608
-                f"WHERE {column} IS NOT NULL GROUP BY {column}"
-            )
+    parts += [facet.index_sql(model, aggregate) for facet in facets]
     # Table and column names come from the models, never from the request.
+    selected = ", ".join(["pk", "publication_date", *columns, "document"])
+    kept = ", ".join(["pk", *columns, "document"])
     query = (
-        "WITH base (pk, publication_date, licence, language, edition_id, document) AS "  # noqa: S608
-        f"({sql}), b AS (SELECT pk, licence, language, edition_id, document, "
+        f"WITH base ({selected}) AS ({sql}), b AS (SELECT {kept}, "  # noqa: S608
         "ROW_NUMBER() OVER (ORDER BY publication_date DESC, pk DESC) - 1 AS pos FROM base) "
         + " UNION ALL ".join(parts)
     )
@@ -127,11 +122,11 @@ def build(base, facets):
     for pair in pairs:
         ids[pair >> 32] = pair & 0xFFFFFFFF
     index = FacetIndex(ids=ids, position={page_id: i for i, page_id in enumerate(ids)})
-    kinds = {facet.param: facet.kind for facet in facets}
+    by_param = {facet.param: facet for facet in facets}
     for param, key, text in rows:
         if param == "searchable":
             index.searchable = index.bits_at(numbers(text))
-        elif param in kinds:
-            key = key if kinds[param] == "field" else int(key)
+        elif param in by_param:
+            key = by_param[param].index_key(key)
             index.values.setdefault(param, {})[key] = index.bits_at(numbers(text))
     return index

@@ -7,18 +7,16 @@ Facet counts are "disjunctive": the count next to a value is the number of resul
 would get by adding it, given the other facets' selections.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from caching.memory import facet_indexes
-from editions.models import EditionPage
-from nec_cms.querystrings import parse_page_number
 from ressources import facet_index
-from ressources.licences import LicenceChoice, ResourceLanguage
-from ressources.models import Audience, ResourcePage, ResourceType, Theme
+from ressources.facets import ChoiceFacet, EditionFacet, FacetOptions, FacetValue, TaxonomyFacet
+from ressources.licences import LICENCES, ResourceLanguage
 from search.engine import matching_page_ids, plan_search, ranks
 
 PAGE_SIZE = 12
@@ -27,48 +25,21 @@ MAX_VALUES_PER_FACET = 20
 SORT_RELEVANCE = "pertinence"
 SORT_DATE = "date"
 
-
-@dataclass
-class FacetValue:
-    value: str
-    label: str
-    count: int = 0
-    selected: bool = False
-    toggle_url: str = ""
-
-
-@dataclass
-class Facet:
-    """One filter dimension of the library."""
-
-    param: str
-    label: str
-    kind: str  # "m2m", "field" or "edition"
-    model: type | None = None
-    relation: str = ""  # ResourcePage field name
-    choices: type | None = None
-    values: list[FacetValue] = field(default_factory=list)
-
-    def through(self):
-        return getattr(ResourcePage, self.relation).through
-
-    def through_column(self):
-        return f"{self.model._meta.model_name}_id"
-
-
-def facet_definitions():
-    return [
-        Facet("theme", _("Thématique"), "m2m", Theme, "themes"),
-        Facet("type", _("Type de ressource"), "m2m", ResourceType, "resource_types"),
-        Facet("audience", pgettext_lazy("audience", "Public"), "m2m", Audience, "audiences"),
-        Facet("licence", _("Licence"), "field", relation="licence", choices=LicenceChoice),
-        Facet("edition", _("Édition"), "edition", EditionPage, "edition"),
-        Facet("language", _("Langue"), "field", relation="language", choices=ResourceLanguage),
-    ]
-
-
-class PageNumberError(ValueError):
-    """The `page` parameter is not a page number."""
+FACETS = (
+    TaxonomyFacet("theme", _("Thématique"), "themes"),
+    TaxonomyFacet("type", _("Type de ressource"), "resource_types"),
+    TaxonomyFacet("audience", pgettext_lazy("audience", "Public"), "audiences"),
+    ChoiceFacet(
+        "licence",
+        _("Licence"),
+        "licence",
+        # As short as on the cards: « CC BY-SA 4.0 ».
+        [(licence.code, licence.short_name) for licence in LICENCES.values()],
+    ),
+    EditionFacet("edition", _("Édition"), "edition"),
+    ChoiceFacet("language", _("Langue"), "language", ResourceLanguage.choices),
+)
+PARAMS = ("q", *(facet.param for facet in FACETS), "sort")
 
 
 @dataclass
@@ -77,13 +48,12 @@ class LibraryQuery:
     plan: object
     selected: dict  # param -> list of raw values (slugs or codes)
     sort: str
-    page_number: int
 
     @classmethod
     def from_params(cls, params):
         plan = plan_search(params.get("q", ""))
         selected = {}
-        for facet in facet_definitions():
+        for facet in FACETS:
             raw_values = []
             for raw in params.getlist(facet.param)[:MAX_VALUES_PER_FACET]:
                 value = raw.strip()[:80]
@@ -95,23 +65,25 @@ class LibraryQuery:
             sort = SORT_RELEVANCE if not plan.is_empty else SORT_DATE
         if plan.is_empty:
             sort = SORT_DATE
-        page_number = parse_page_number(params.get("page"))
-        if page_number is None:
-            raise PageNumberError(params.get("page", "")[:20])
-        return cls(params, plan, selected, sort, page_number)
+        return cls(params, plan, selected, sort)
 
 
 class Library:
     """Results and facets for one library index page and one query, computed on the
     library's facet index (ressources/facet_index.py): SQL only for what the index cannot
-    know (which resources match the words searched, their relevance, the page shown)."""
+    know (which resources match the words searched, their relevance, the page shown).
 
-    def __init__(self, index_page, query, request=None):
+    The resources come from the index page (`index_page.resources()`), and the facets reach
+    the models they need through them: the page model can serve the library without an
+    import cycle."""
+
+    def __init__(self, index_page, query):
         self.index_page = index_page
         self.query = query
-        self.facets = facet_definitions()
+        self.facets = FACETS
         self.locale_id = index_page.locale_id
-        self.base = ResourcePage.objects.live().public().child_of(self.index_page)
+        self.base = index_page.resources()
+        self.model = self.base.model
         # Built once per content version by each process (caching.memory says why).
         self.index = facet_indexes.get(
             f"library:{index_page.pk}", lambda: facet_index.build(self.base, self.facets)
@@ -124,23 +96,7 @@ class Library:
         self.filters = {}
         for facet in self.facets:
             wanted = self.query.selected[facet.param]
-            if not wanted:
-                continue
-            if facet.kind == "m2m":
-                keys = list(
-                    facet.model.objects.filter(
-                        locale_id=self.locale_id, slug__in=wanted
-                    ).values_list("pk", flat=True)
-                )
-            elif facet.kind == "edition":
-                keys = list(
-                    EditionPage.objects.filter(
-                        locale_id=self.locale_id, slug__in=wanted
-                    ).values_list("pk", flat=True)
-                )
-            else:
-                keys = [value for value in wanted if value in facet.choices.values]
-            if keys:
+            if wanted and (keys := facet.resolve(wanted, self.model, self.locale_id)):
                 self.filters[facet.param] = keys
 
     def match_bits(self):
@@ -170,8 +126,8 @@ class Library:
         return self.matches & self.selection_bits()
 
     def facet_counts(self):
-        """({param: {key: count}}, total number of results). Counts are disjunctive: a
-        facet's own selection is left out of the counts of its values."""
+        """{param: {key: count}}. Counts are disjunctive: a facet's own selection is left
+        out of the counts of its values."""
         counts = {}
         for facet in self.facets:
             excluding = facet.param if facet.param in self.filters else None
@@ -181,7 +137,7 @@ class Library:
                 for key, bits in self.index.values.get(facet.param, {}).items()
                 if (n := (base & bits).bit_count())
             }
-        return counts, self.result_bits().bit_count()
+        return counts
 
     def results(self):
         """The results in display order, as a sequence the paginator can slice. Relevance
@@ -194,39 +150,30 @@ class Library:
             order = {page_id: i for i, page_id in enumerate(window)}
             ranked = sorted(window, key=lambda pk: (-relevance.get(pk, 0.0), order[pk]))
             rest = bits & ~self.index.bitset(window)
-            return ResultSequence(self.index, bits, head=ranked, rest=rest)
-        return ResultSequence(self.index, bits)
+            return ResultSequence(self.model, self.index, bits, head=ranked, rest=rest)
+        return ResultSequence(self.model, self.index, bits)
 
-    def build_facets(self, url_for):
-        """Fill each facet with its values, counts and toggle links; returns the total."""
-        all_counts, total = self.facet_counts()
+    def facet_options(self, url_for):
+        """Each facet's values with their counts and toggle links `url_for(param, value)`,
+        those without results left out unless selected."""
+        all_counts = self.facet_counts()
+        shown = []
         for facet in self.facets:
-            counts = all_counts[facet.param]
             selected = set(self.query.selected[facet.param])
-            if facet.kind == "m2m":
-                terms = facet.model.objects.filter(locale_id=self.locale_id).order_by("name")
-                options = [(term.slug, term.name, counts.get(term.pk, 0)) for term in terms]
-            elif facet.kind == "edition":
-                editions = EditionPage.objects.filter(
-                    pk__in=list(counts) or [0], locale_id=self.locale_id
-                ).order_by("-year")
-                options = [(ed.slug, ed.title, counts.get(ed.pk, 0)) for ed in editions]
-            else:
-                options = [
-                    (value, label, counts.get(value, 0)) for value, label in facet.choices.choices
-                ]
-            facet.values = [
+            options = facet.options(all_counts[facet.param], self.model, self.locale_id)
+            values = [
                 FacetValue(
                     value=value,
                     label=label,
                     count=count,
                     selected=value in selected,
-                    toggle_url=url_for(facet.param, value, value in selected),
+                    toggle_url=url_for(facet.param, value),
                 )
                 for value, label, count in options
                 if count or value in selected
             ]
-        return total
+            shown.append(FacetOptions(facet.param, facet.label, values))
+        return shown
 
 
 class ResultSequence:
@@ -234,7 +181,8 @@ class ResultSequence:
     other results (`rest`) in date order; only the slice asked for is read from the
     database, with what cards show."""
 
-    def __init__(self, index, bits, head=(), rest=None):
+    def __init__(self, model, index, bits, head=(), rest=None):
+        self.model = model
         self.index = index
         self.head = list(head)
         self.rest = bits if rest is None else rest
@@ -251,7 +199,7 @@ class ResultSequence:
             limit = stop - start - len(page_ids)
             page_ids += self.index.page_ids(self.rest, offset=offset, limit=limit)
         pages = (
-            ResourcePage.objects.filter(pk__in=page_ids)
+            self.model.objects.filter(pk__in=page_ids)
             .defer("body", "documents")  # cards show neither
             .prefetch_related("themes", "resource_types")
         )

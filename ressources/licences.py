@@ -1,17 +1,27 @@
-"""The open licences a resource can carry (charter n°3: CC BY-SA 4.0 FR by default)."""
+"""The open licences a resource can carry (charter n°3: CC BY-SA 4.0 FR by default).
+
+`LICENCES` is the one table: the model field's choices, the library's facet, the resource
+page and its cards all read it.
+"""
 
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
 class Licence:
     code: str
-    name: str
-    short_name: str
+    name: str  # translated
+    short_name: str  # the licence's own abbreviation, the same in every language
     url: str
+
+    @property
+    def label(self):
+        """« CC BY 4.0 — Creative Commons Attribution 4.0 »: what editors choose from."""
+        return format_lazy("{} — {}", self.short_name, self.name)
 
 
 LICENCES = {
@@ -50,14 +60,7 @@ LICENCES = {
     )
 }
 DEFAULT_LICENCE = "cc-by-sa-4.0"
-
-
-class LicenceChoice(models.TextChoices):
-    CC_BY_SA = "cc-by-sa-4.0", "CC BY-SA 4.0"
-    CC_BY = "cc-by-4.0", "CC BY 4.0"
-    CC0 = "cc0-1.0", "CC0 1.0"
-    ETALAB = "etalab-2.0", "Licence Ouverte / Etalab 2.0"
-    ODBL = "odbl-1.0", "ODbL 1.0"
+LICENCE_CHOICES = [(licence.code, licence.label) for licence in LICENCES.values()]
 
 
 class ResourceLanguage(models.TextChoices):

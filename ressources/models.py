@@ -21,7 +21,8 @@ from wagtail.snippets.models import register_snippet
 from blocks import DocumentBlock
 from nec_cms.pages import IntroMixin
 from ressources.blocks import ResourceStreamBlock
-from ressources.licences import DEFAULT_LICENCE, LICENCES, LicenceChoice, ResourceLanguage
+from ressources.licences import DEFAULT_LICENCE, LICENCE_CHOICES, LICENCES, ResourceLanguage
+from ressources.views import serve_library
 
 TITLE_MAX_LENGTH = 100
 EXCERPT_MAX_LENGTH = 300
@@ -51,6 +52,11 @@ class Taxonomy(TranslatableMixin, models.Model):
     class Meta(TranslatableMixin.Meta):
         abstract = True
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="%(app_label)s_%(class)s_unique_slug_locale"
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -61,9 +67,6 @@ class Theme(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = _("thématique")
         verbose_name_plural = _("thématiques")
-        constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="unique_theme_slug_locale")
-        ]
 
 
 @register_snippet
@@ -71,9 +74,6 @@ class ResourceType(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = _("type de ressource")
         verbose_name_plural = _("types de ressource")
-        constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="unique_type_slug_locale")
-        ]
 
 
 @register_snippet
@@ -81,9 +81,6 @@ class Audience(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = _("public")
         verbose_name_plural = _("publics")
-        constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="unique_audience_slug_locale")
-        ]
 
 
 class ResourcePageForm(WagtailAdminPageForm):
@@ -117,9 +114,11 @@ class ResourceIndexPage(IntroMixin, Page):
     max_count_per_parent = 1
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
-    def serve(self, request, *args, **kwargs):
-        from ressources.views import serve_library
+    def resources(self):
+        """What the library lists: its live, public resources."""
+        return ResourcePage.objects.live().public().child_of(self)
 
+    def serve(self, request, *args, **kwargs):
         return serve_library(self, request)
 
     class Meta:
@@ -171,7 +170,7 @@ class ResourcePage(Page):
     licence = models.CharField(
         _("licence"),
         max_length=20,
-        choices=LicenceChoice.choices,
+        choices=LICENCE_CHOICES,
         default=DEFAULT_LICENCE,
         help_text=_("CC BY-SA 4.0 par défaut, comme le prévoit l’engagement n°3 de la charte."),
     )
@@ -283,7 +282,7 @@ class ResourcePage(Page):
         return LICENCES[self.licence]
 
     def attribution(self, request=None):
-        """« Title » — authors, source URL, licence: what a reuser must cite (O1)."""
+        """« Title » — authors, source URL, licence: what a reuser must cite."""
         licence = self.licence_info
         return (
             f"« {self.title} » — {self.authors}, {self.get_full_url(request)}, "

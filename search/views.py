@@ -2,7 +2,6 @@
 
 from array import array
 
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
@@ -13,7 +12,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale, Page
 from wagtail.search.utils import normalise_query_string
 
-from nec_cms.querystrings import pagination_context, parse_page_number, querystring
+from nec_cms.listing import FilterableList
 from search.engine import apply_search, plan_search, suggestion_filter
 
 RESULTS_PER_PAGE = 10
@@ -50,25 +49,21 @@ def type_label(page):
 
 @require_GET
 def search_view(request):
-    params = request.GET.copy()
-    for key in list(params):
-        if key not in ("q", "page"):
-            del params[key]
-    plan = plan_search(params.get("q", ""))
+    listing = FilterableList(
+        request.GET,
+        ("q",),
+        per_page=RESULTS_PER_PAGE,
+        first_page_label=_("Revenir à la première page des résultats"),
+    )
+    plan = plan_search(listing.params.get("q", ""))
     context = {"plan": plan, "search_url": request.path}
-    number = parse_page_number(params.get("page"))
-    if number is None:
-        context["error"] = _(
-            "Le numéro de page demandé n’existe pas : les pages sont numérotées à partir de 1."
-        )
-        context["first_page_url"] = querystring(params, drop=("page",))
-        return TemplateResponse(request, TEMPLATE, context, status=400)
+    if listing.page_number is None:
+        return listing.bad_page_response(request, TEMPLATE, context)
 
     if not plan.query:
         return TemplateResponse(request, TEMPLATE, context)
 
-    paginator = Paginator(ranked_page_ids(request, plan), RESULTS_PER_PAGE)
-    page_obj = paginator.get_page(min(number, max(paginator.num_pages, 1)))
+    page_obj, pagination = listing.paginate(ranked_page_ids(request, plan))
     shown = list(page_obj.object_list)
     pages = Page.objects.filter(pk__in=shown).select_related("search_document").in_bulk()
     hits = [
@@ -96,13 +91,10 @@ def search_view(request):
         {
             "hits": hits,
             "promotions": promotions,
-            "paginator": paginator,
-            "corrected_url": querystring(
-                params, drop=("page",), set_values={"q": plan.corrected_query}
-            ),
+            "corrected_url": listing.link(drop=("page",), set_values={"q": plan.corrected_query}),
+            **pagination,
         }
     )
-    context.update(pagination_context(params, page_obj))
     return TemplateResponse(request, TEMPLATE, context)
 
 

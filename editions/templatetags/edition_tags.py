@@ -1,6 +1,7 @@
 from django import template
 
-from editions.queries import key_figures, live_editions
+from editions.figures import key_figures
+from editions.models import EditionPage
 
 register = template.Library()
 
@@ -8,5 +9,8 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def edition_key_figures(context):
     """Key figures of the editions in the current page's language."""
+    editions = EditionPage.objects.listed().only("id", "figures", "year")
     locale_id = getattr(context.get("page"), "locale_id", None)
-    return key_figures(live_editions(locale_id).only("id", "figures", "year"))
+    if locale_id is not None:
+        editions = editions.filter(locale_id=locale_id)
+    return key_figures(editions)

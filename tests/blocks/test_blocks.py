@@ -116,7 +116,7 @@ def paragraph(html):
 
 
 # --------------------------------------------------------------------------------------
-# Rule 1: images
+# Images
 # --------------------------------------------------------------------------------------
 
 
@@ -153,8 +153,9 @@ def test_missing_alt_text_is_refused_even_in_a_draft(image):
     """Drafts are checked too: an approved draft is published without another check."""
     block = ImageBlock()
     for alt_text in ("", "photo"):
-        with pytest.raises(StructBlockValidationError):
+        with pytest.raises(StructBlockValidationError) as excinfo:
             block.clean_deferred(block.to_python(image_raw(image.pk, alt_text=alt_text)))
+        assert field_messages(excinfo.value, "alt_text"), alt_text
 
 
 @pytest.mark.django_db
@@ -184,7 +185,7 @@ def test_decorative_image_renders_empty_alt(image):
 
 
 # --------------------------------------------------------------------------------------
-# Rule 2: headings and outline
+# Headings and outline
 # --------------------------------------------------------------------------------------
 
 
@@ -215,7 +216,11 @@ def test_outline_h2_h3_h4_is_accepted():
 
 def test_outline_h4_back_to_h2_is_accepted():
     block = BodyStreamBlock()
-    clean(block, [heading("A", "h2"), heading("B", "h3"), heading("C", "h4"), heading("D", "h2")])
+    value = clean(
+        block, [heading("A", "h2"), heading("B", "h3"), heading("C", "h4"), heading("D", "h2")]
+    )
+    assert [child.value["text"] for child in value] == ["A", "B", "C", "D"]
+    assert block.outline_errors(value) == {}
 
 
 def test_skipped_heading_level_is_refused_at_the_offending_block():
@@ -300,13 +305,15 @@ def test_other_apps_extend_the_outline_through_get_headings():
 
 def test_nested_stream_can_start_at_a_deeper_level():
     block = AccessibleStreamBlock([("heading", HeadingBlock())], first_heading_level=3)
-    clean(block, [heading("A", "h3"), heading("B", "h4")])
-    with pytest.raises(StreamBlockValidationError):
+    value = clean(block, [heading("A", "h3"), heading("B", "h4")])
+    assert [child.value["text"] for child in value] == ["A", "B"]
+    with pytest.raises(StreamBlockValidationError) as excinfo:
         clean(block, [heading("A", "h4")])
+    assert "doit être de niveau 3" in all_messages(excinfo.value.block_errors[0])[0]
 
 
 # --------------------------------------------------------------------------------------
-# Rule 3: rich text
+# Rich text
 # --------------------------------------------------------------------------------------
 
 
@@ -350,7 +357,7 @@ def test_rich_text_accepts_allowed_content_and_descriptive_links():
 
 
 # --------------------------------------------------------------------------------------
-# Rule 4: audio and video
+# Audio and video
 # --------------------------------------------------------------------------------------
 
 
@@ -441,7 +448,7 @@ def test_hosted_audio_renders_audio_player(make_document):
 
 
 # --------------------------------------------------------------------------------------
-# Rule 5: external content
+# External content
 # --------------------------------------------------------------------------------------
 
 
@@ -483,7 +490,7 @@ def test_embed_from_an_allowed_host_renders_a_titled_lazy_iframe(settings):
 
 
 # --------------------------------------------------------------------------------------
-# Rule 6: links and buttons
+# Links and buttons
 # --------------------------------------------------------------------------------------
 
 
@@ -533,7 +540,7 @@ def test_link_refuses_page_and_address_together_and_accepts_a_page():
 
 
 # --------------------------------------------------------------------------------------
-# Rule 7: tables
+# Tables
 # --------------------------------------------------------------------------------------
 
 
@@ -586,7 +593,7 @@ def test_table_from_older_data_with_column_header_is_accepted():
 
 
 # --------------------------------------------------------------------------------------
-# Rule 8: passages in another language
+# Passages in another language
 # --------------------------------------------------------------------------------------
 
 
@@ -852,3 +859,47 @@ def test_admin_block_picker_previews_every_body_block(admin_client, media_root):
         content = response.content.decode()
         assert content.count("css/blocks.css") == 1, name
         assert f"block-{name}" in content
+
+
+def project_struct_blocks():
+    """(path, block) of every struct block in a StreamField of any model of the site."""
+    from django.apps import apps
+    from wagtail.fields import StreamField
+
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, StreamField):
+                path = f"{model.__name__}.{field.name}"
+                for child_path, block, _parent in walk(field.stream_block, path):
+                    if isinstance(block, wagtail_blocks.StructBlock):
+                        yield child_path, block
+
+
+def test_every_struct_block_with_rules_validates_the_one_way():
+    """Rules of struct blocks, in every app, go through AccessibleStructBlock.validate_value
+    and BlockErrors: the same merging of messages, the same French wording style."""
+    with_rules = set()
+    for path, block in project_struct_blocks():
+        if type(block).clean is not wagtail_blocks.StructBlock.clean:
+            assert isinstance(block, AccessibleStructBlock), f"{path}: its own clean()"
+        rules = getattr(type(block), "validate_value", AccessibleStructBlock.validate_value)
+        if rules is not AccessibleStructBlock.validate_value:
+            with_rules.add(type(block).__name__)
+    assert {"MenuItemBlock", "FigureBlock", "ImageBlock", "LinkCardBlock"} <= with_rules
+
+
+@pytest.mark.django_db
+def test_a_menu_entry_says_where_it_goes():
+    from nec_cms.models import MenuItemBlock
+
+    block = MenuItemBlock()
+    page = Page.objects.filter(depth=2).first()
+    with pytest.raises(StructBlockValidationError) as excinfo:
+        clean(block, {"page": page.pk, "label": "Cliquez ici"})
+    assert field_messages(excinfo.value, "label") == [
+        "Ce libellé ne dit pas où mène le lien : nommez la destination."
+    ]
+    with pytest.raises(StructBlockValidationError) as excinfo:
+        clean(block, {"page": None, "label": "La charte"})
+    assert "page" in excinfo.value.block_errors
+    assert clean(block, {"page": page.pk, "label": "La charte"})["page"] == page

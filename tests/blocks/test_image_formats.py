@@ -1,4 +1,4 @@
-"""F4: the image block offers AVIF first when Pillow can encode it, WebP otherwise."""
+"""Light images: the image block offers AVIF first when Pillow can encode it, WebP otherwise."""
 
 import re
 

@@ -1,7 +1,7 @@
 """Every public page type the browser suite visits: one line per page.
 
 ``expected=True``: the page must answer with ``status``, otherwise the test fails, with or
-without NEC_REQUIRE_ALL. ``expected=False``: a page type planned in PRODUCT.md and built in
+without NEC_REQUIRE_ALL. ``expected=False``: a page type planned and built in
 parallel (library, search, English): tested as soon as it answers, reported « xfail: not
 served yet » until then, never silently dropped. When the feature lands, set
 ``expected=True`` (or drop the argument) so CI can never lose it again.
@@ -38,7 +38,7 @@ PAGES = [
     PageCase("page-introuvable", "/cette-page-n-existe-pas/", status=404),
     # Created by tests/browser/prepare.py: every body block, an image and a document.
     PageCase("blocs-de-contenu", "/blocs-de-contenu/"),
-    # Library (C5, S1) and site search (S3).
+    # Library and site search.
     PageCase("bibliotheque", "/ressources/"),
     PageCase(
         "bibliotheque-filtree",
@@ -51,7 +51,7 @@ PAGES = [
     ),
     PageCase("recherche", "/recherche/?q=numérique"),
     PageCase("recherche-sans-resultat", "/recherche/?q=zzqxwv"),
-    # English (L1, L5): wagtail-localize translations of the seed.
+    # English: wagtail-localize translations of the seed.
     PageCase("en-accueil", "/en/"),
     PageCase("en-editions", "/en/editions/"),
     PageCase("en-edition", "/en/editions/2022-lens/"),

@@ -1,4 +1,4 @@
-"""Images in a real browser (F4): AVIF first when the server can encode it, WebP otherwise,
+"""Images in a real browser: AVIF first when the server can encode it, WebP otherwise,
 responsive candidates, intrinsic size set, lazy loading — and the browser really loads the
 lightest format."""
 

@@ -1,4 +1,4 @@
-"""The search box's suggestions in a real browser (S4): a WAI-ARIA 1.2 combobox with a
+"""The search box's suggestions in a real browser: a WAI-ARIA 1.2 combobox with a
 listbox popup, driven by the keyboard, under the site's real CSP (not bypassed)."""
 
 import pytest

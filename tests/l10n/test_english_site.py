@@ -9,6 +9,7 @@ from wagtail.models import Locale
 from editions.models import EditionPage
 from home.models import ContentPage, HomePage
 from tests.factories import home_page
+from tests.html import key_figures
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +123,7 @@ def test_numbers_follow_the_active_language(client):
 def test_english_key_figures_count_english_editions(client):
     assert EditionPage.objects.filter(locale__language_code="en").count() == 6
     html = client.get("/en/").content.decode()
-    assert "<strong>6</strong>" in html
+    assert key_figures(html)[0] == ("6", "national editions")
 
 
 @pytest.mark.parametrize(("url", "lang"), [("/de/", "de")])

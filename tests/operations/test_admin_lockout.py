@@ -80,7 +80,9 @@ def test_the_address_behind_a_trusted_proxy_is_the_one_the_proxy_saw(rf, setting
 
 def test_force_login_is_not_throttled(client, editor):
     client.force_login(editor)
-    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+    response = client.get(reverse("wagtailadmin_home"))
+    assert response.status_code == 200
+    assert "Tableau de bord" in response.content.decode()
 
 
 def test_anonymous_visitors_still_get_no_cookie(client):

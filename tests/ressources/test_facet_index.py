@@ -11,6 +11,7 @@ from ressources import facet_index
 from ressources.facet_index import FacetIndex
 from search import engine
 from tests.factories import make_resource
+from tests.html import listed_titles
 
 
 def index_of(size):
@@ -36,10 +37,6 @@ def test_everything_and_an_empty_library():
     assert index_of(3).page_ids(index_of(3).everything) == [1000, 1001, 1002]
 
 
-def card_titles(html):
-    return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', html)
-
-
 @pytest.mark.django_db
 @pytest.mark.postgres
 def test_a_broad_query_searched_through_its_complement_gives_the_same_page(client, monkeypatch):
@@ -62,9 +59,9 @@ def test_a_broad_query_searched_through_its_complement_gives_the_same_page(clien
     monkeypatch.setattr(engine, "BROAD_SHARE", 0.0)  # always negated: the ids that do not
     for url in urls:
         negated = client.get(url).content.decode()
-        assert card_titles(negated) == card_titles(direct[url]), url
+        assert listed_titles(negated) == listed_titles(direct[url]), url
         assert re.findall(r"\((\d+)\)", negated) == re.findall(r"\((\d+)\)", direct[url]), url
-        assert card_titles(negated), url
+        assert listed_titles(negated), url
     assert "Les communs, un guide" not in direct[urls[1]]
 
 

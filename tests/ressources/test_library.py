@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from ressources.library import PAGE_SIZE
 from ressources.models import ResourcePage, ResourceType, Theme
 from tests.factories import edition_index, make_resource
+from tests.html import listed_titles
 
 pytestmark = pytest.mark.django_db
 
@@ -54,10 +55,6 @@ def catalogue():
     ]
 
 
-def card_titles(html):
-    return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', html)
-
-
 def facet_counts(html, param):
     """{value: count} for one facet as shown to the visitor."""
     pattern = (
@@ -69,7 +66,7 @@ def facet_counts(html, param):
 
 def test_library_lists_resources_newest_first_with_cards(client, catalogue):
     html = client.get("/ressources/").content.decode()
-    titles = card_titles(html)
+    titles = listed_titles(html)
     assert set(titles) == {resource.title for resource in catalogue}
     assert "5 ressources" in html
     assert 'class="licence-badge"' in html
@@ -100,14 +97,14 @@ def test_facet_counts_under_a_filter_match_the_orm(client, catalogue):
 
 def test_filters_combine_and_can_be_removed_one_by_one(client, catalogue):
     html = client.get("/ressources/?theme=donnees-territoires&type=guide").content.decode()
-    assert set(card_titles(html)) == {"Guide des données ouvertes", "Étude des communs"}
+    assert set(listed_titles(html)) == {"Guide des données ouvertes", "Étude des communs"}
     html = client.get(
         "/ressources/?theme=donnees-territoires&type=guide&licence=etalab-2.0"
     ).content.decode()
-    assert card_titles(html) == ["Guide des données ouvertes"]
+    assert listed_titles(html) == ["Guide des données ouvertes"]
     removal = re.search(r'<a href="([^"]+)">Retirer le filtre Licence', html).group(1)
     assert "licence" not in removal and "theme=donnees-territoires" in removal
-    assert set(card_titles(client.get("/ressources/" + removal).content.decode())) == {
+    assert set(listed_titles(client.get("/ressources/" + removal).content.decode())) == {
         "Guide des données ouvertes",
         "Étude des communs",
     }
@@ -115,14 +112,14 @@ def test_filters_combine_and_can_be_removed_one_by_one(client, catalogue):
 
 def test_repeated_values_in_one_facet_mean_either(client, catalogue):
     html = client.get("/ressources/?type=video&type=etude").content.decode()
-    assert set(card_titles(html)) == {"Vidéo sur la sobriété", "Étude des communs"}
+    assert set(listed_titles(html)) == {"Vidéo sur la sobriété", "Étude des communs"}
 
 
 def test_edition_and_language_filters(client, catalogue):
-    assert card_titles(client.get("/ressources/?edition=2022-lens").content.decode()) == [
+    assert listed_titles(client.get("/ressources/?edition=2022-lens").content.decode()) == [
         "Vidéo sur la sobriété"
     ]
-    assert card_titles(client.get("/ressources/?language=en").content.decode()) == [
+    assert listed_titles(client.get("/ressources/?language=en").content.decode()) == [
         "Guide de la médiation"
     ]
 
@@ -130,21 +127,21 @@ def test_edition_and_language_filters(client, catalogue):
 def test_unknown_filter_values_are_ignored(client, catalogue):
     response = client.get("/ressources/?theme=nexiste-pas&licence=proprietaire&edition=1999")
     assert response.status_code == 200
-    assert len(card_titles(response.content.decode())) == 5
+    assert len(listed_titles(response.content.decode())) == 5
 
 
 def test_pagination_edges(client):
     for number in range(PAGE_SIZE + 3):
         make_resource(f"Ressource numéro {number:02d}", slug=f"ressource-{number:02d}")
     first = client.get("/ressources/").content.decode()
-    assert len(card_titles(first)) == PAGE_SIZE
+    assert len(listed_titles(first)) == PAGE_SIZE
     assert 'aria-label="Pagination"' in first
     second = client.get("/ressources/?page=2").content.decode()
-    assert len(card_titles(second)) == 3
+    assert len(listed_titles(second)) == 3
     assert 'aria-current="page"><span class="visually-hidden">Page </span>2' in second
     last = client.get("/ressources/?page=99999")
     assert last.status_code == 200
-    assert card_titles(last.content.decode()) == card_titles(second)
+    assert listed_titles(last.content.decode()) == listed_titles(second)
     for bad in ("0", "-1", "abc", "1.5", "１"):
         response = client.get(f"/ressources/?page={bad}")
         assert response.status_code == 400, bad

@@ -9,6 +9,7 @@ from django.db import connection
 
 from search.engine import plan_search
 from tests.factories import make_resource
+from tests.html import listed_titles
 
 pytestmark = pytest.mark.django_db
 
@@ -43,9 +44,7 @@ def resources():
 def library_titles(client, query):
     response = client.get("/ressources/", {"q": query})
     assert response.status_code == 200
-    import re
-
-    return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', response.content.decode())
+    return listed_titles(response.content.decode())
 
 
 @pytest.mark.parametrize(

@@ -7,18 +7,15 @@ import pytest
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from tests.factories import library_page, make_resource
+from tests.html import listed_titles
 
 pytestmark = pytest.mark.django_db
-
-
-def result_titles(html):
-    return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', html)
 
 
 def test_every_page_type_is_found_and_labelled(client):
     make_resource("Bordeaux, ville de médiation", excerpt="Une ressource.")
     html = client.get("/recherche/", {"q": "Bordeaux"}).content.decode()
-    titles = result_titles(html)
+    titles = listed_titles(html)
     assert "Édition 2023 — Bordeaux" in titles
     assert "Bordeaux, ville de médiation" in titles
     assert '<p class="result-type">Édition</p>' in html
@@ -26,10 +23,10 @@ def test_every_page_type_is_found_and_labelled(client):
 
 
 def test_charter_and_legal_pages_are_searchable(client):
-    assert "La charte de NEC" in result_titles(
+    assert "La charte de NEC" in listed_titles(
         client.get("/recherche/", {"q": "panel hommes"}).content.decode()
     )
-    assert "Déclaration d’accessibilité" in result_titles(
+    assert "Déclaration d’accessibilité" in listed_titles(
         client.get("/recherche/", {"q": "défenseur des droits"}).content.decode()
     )
 
@@ -38,10 +35,10 @@ def test_results_are_paginated(client):
     for number in range(23):
         make_resource(f"Atelier numéro {number}", slug=f"atelier-{number}")
     first = client.get("/recherche/", {"q": "atelier"}).content.decode()
-    assert len(result_titles(first)) == 10
+    assert len(listed_titles(first)) == 10
     assert "23 résultats" in first
     third = client.get("/recherche/", {"q": "atelier", "page": 3}).content.decode()
-    assert len(result_titles(third)) == 3
+    assert len(listed_titles(third)) == 3
     assert client.get("/recherche/", {"q": "atelier", "page": "x"}).status_code == 400
 
 

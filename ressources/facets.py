@@ -1,0 +1,132 @@
+"""The kinds of library facets. Each kind knows how a URL value maps to what is stored, how
+the facet index numbers the resources that carry each value, and which options to offer.
+
+A facet names a field of the resource model (`field_name`); the model itself comes with
+each call, from the library's queryset, so that this module imports no model.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int = 0
+    selected: bool = False
+    toggle_url: str = ""
+
+
+@dataclass
+class FacetOptions:
+    """A facet as one page shows it: its options with their counts and links."""
+
+    param: str
+    label: str
+    values: list[FacetValue] = field(default_factory=list)
+
+
+class Facet:
+    """One filter dimension of the library, read from the URL parameter `param`."""
+
+    def __init__(self, param, label, field_name):
+        self.param = param
+        self.label = label
+        self.field_name = field_name
+
+    def field(self, model):
+        return model._meta.get_field(self.field_name)
+
+    def row_column(self, model):
+        """The column of the resource row this facet groups by, or None (a relation)."""
+        return self.field(model).column
+
+    def index_sql(self, model, aggregate):
+        """A SELECT over the numbered resources `b`: one row per value, (param, value as
+        text, the aggregated numbers `pos` of the resources carrying it). Names come from
+        the model, never from the request."""
+        column = self.row_column(model)
+        return (
+            f"SELECT '{self.param}', CAST({column} AS TEXT), {aggregate} FROM b "  # noqa: S608
+            f"WHERE {column} IS NOT NULL GROUP BY {column}"
+        )
+
+    def index_key(self, text):
+        """The key of a value in the facet index, from its text in the index query."""
+        return text
+
+    def resolve(self, wanted, model, locale_id):
+        """The index keys of the URL values `wanted`; unknown values are dropped."""
+        raise NotImplementedError
+
+    def options(self, counts, model, locale_id):
+        """(URL value, label, count) of the values to offer, in display order."""
+        raise NotImplementedError
+
+
+class ChoiceFacet(Facet):
+    """A field with fixed choices (licence, language): the URL value is the stored value."""
+
+    def __init__(self, param, label, field_name, choices):
+        super().__init__(param, label, field_name)
+        self.choices = list(choices)  # (value, label) pairs, labels possibly lazy
+
+    def resolve(self, wanted, model, locale_id):
+        known = {value for value, _label in self.choices}
+        return [value for value in wanted if value in known]
+
+    def options(self, counts, model, locale_id):
+        return [(value, label, counts.get(value, 0)) for value, label in self.choices]
+
+
+class RelatedFacet(Facet):
+    """A relation to translatable objects with a slug: the URL value is the slug, looked up
+    in the visitor's language."""
+
+    def related_model(self, model):
+        return self.field(model).related_model
+
+    def index_key(self, text):
+        return int(text)
+
+    def resolve(self, wanted, model, locale_id):
+        return list(
+            self.related_model(model)
+            .objects.filter(locale_id=locale_id, slug__in=wanted)
+            .values_list("pk", flat=True)
+        )
+
+
+class EditionFacet(RelatedFacet):
+    """The edition a resource was produced at: only editions with resources are offered,
+    newest first."""
+
+    def options(self, counts, model, locale_id):
+        editions = (
+            self.related_model(model)
+            .objects.filter(pk__in=list(counts) or [0], locale_id=locale_id)
+            .order_by("-year")
+        )
+        return [(edition.slug, edition.title, counts.get(edition.pk, 0)) for edition in editions]
+
+
+class TaxonomyFacet(RelatedFacet):
+    """Themes, types or audiences (many-to-many): every term of the language is offered, by
+    name; the page hides those without results."""
+
+    def row_column(self, model):
+        return None
+
+    def index_sql(self, model, aggregate):
+        relation = self.field(model)
+        through = relation.remote_field.through._meta.db_table
+        resource_column = relation.m2m_column_name()
+        term_column = relation.m2m_reverse_name()
+        return (
+            f"SELECT '{self.param}', CAST(t.{term_column} AS TEXT), {aggregate} FROM b "  # noqa: S608
+            f"JOIN {through} t ON t.{resource_column} = b.pk GROUP BY t.{term_column}"
+        )
+
+    def options(self, counts, model, locale_id):
+        terms = self.related_model(model).objects.filter(locale_id=locale_id).order_by("name")
+        return [(term.slug, term.name, counts.get(term.pk, 0)) for term in terms]
