@@ -176,6 +176,24 @@ if os.environ.get("DEEPL_API_KEY"):
         "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_API_KEY"]},
     }
 
+# Mail: Wagtail's moderation notifications (submitted, approved, changes requested) and
+# error reports. SMTP settings come from the environment (docs/operations.md, « Courriels »);
+# development prints mails to the console, tests keep them in memory.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# A mail server that does not answer must not hold an editor's request for long.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", '"Numérique en Commun[s]" <ne-pas-repondre@localhost>'
+)
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Numérique en Commun[s]"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
