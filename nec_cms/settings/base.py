@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "axes",  # login throttling (must stay after django.contrib.auth)
+    "django_tasks",
+    "django_tasks_db",
     "quality",
 ]
 
@@ -193,6 +195,20 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background tasks (django-tasks, which Wagtail 7 uses). "default" runs Wagtail's own tasks
+# (reference index, image focal points) at once, as Wagtail does out of the box. Work that
+# must not slow an editor's request, such as measuring a page after it is published
+# (quality.tasks), goes to "background": run at once here, queued in the database in
+# production and run by `manage.py db_worker --backend background` (docs/operations.md).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {
+        "BACKEND": os.environ.get(
+            "NEC_BACKGROUND_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        ),
+    },
+}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Numérique en Commun[s]"

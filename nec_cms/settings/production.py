@@ -43,6 +43,11 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# Page measurements after publishing wait in the database for `manage.py db_worker`.
+TASKS["background"]["BACKEND"] = os.environ.get(  # noqa: F405
+    "NEC_BACKGROUND_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
+)
+
 if EMAIL_USE_TLS and EMAIL_USE_SSL:  # noqa: F405
     raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be set.")
 
