@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home import moderation
 from nec_cms import views
 from nec_cms.sitemaps import MultilingualSitemap
+from operations.media import media_urlpatterns
 
 urlpatterns = [
     # Wagtail's workflow action, saying what happened (home.moderation); before the admin.
@@ -21,13 +22,12 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("", include("operations.urls")),
+    # Uploaded images, in every environment; documents only through /documents/.
+    *media_urlpatterns(),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # French is served at the root, English under /en/.
 urlpatterns += i18n_patterns(

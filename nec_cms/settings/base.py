@@ -234,6 +234,9 @@ WAGTAILDOCS_EXTENSIONS = [
     "vtt",
 ]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+# Documents are always served by Wagtail's view, which checks their collection's privacy,
+# never from MEDIA_URL (operations.media serves images only), whatever the storage.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # The public search (site search, library, suggestions) uses its own French index
 # (search/). Wagtail's backend serves the admin; on PostgreSQL it shares the French,
 # accent-insensitive text search configuration created by search's migrations.
