@@ -1,7 +1,7 @@
 """The review workflow « Relecture avant publication », as moderators see it.
 
 Wagtail's workflow action view (the « Approuver » and « Demander des modifications »
-buttons of the dashboard's « En attente de votre relecture » panel) acts and then returns
+buttons of the dashboard's « En attente de votre vérification » panel) acts and then returns
 to the dashboard without a word. This view does the same and then says what happened.
 """
 

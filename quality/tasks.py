@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.http.request import validate_host
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import task
 from wagtail.models import Page
 
@@ -50,7 +50,10 @@ def measure_page(page, client=None, now=None):
     client = client or Client(raise_request_exception=False)
     # Behind the proxy production redirects plain HTTP to HTTPS: ask as the proxy would.
     secure = scheme == "https" or settings.SECURE_SSL_REDIRECT
-    response = client.get(page_path, headers={"host": host}, secure=secure)
+    # Run at once (development), this is a request inside the editor's request: keep the
+    # editor's language, which the visitor's request would switch.
+    with translation.override(translation.get_language()):
+        response = client.get(page_path, headers={"host": host}, secure=secure)
     if response.status_code != 200:
         return None, f"réponse {response.status_code}"
     measurement = measure_html(response.content, f"{scheme}://{host}{page_path}")
