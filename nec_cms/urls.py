@@ -8,23 +8,26 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import moderation
 from nec_cms import views
 from nec_cms.sitemaps import MultilingualSitemap
+from operations.media import media_urlpatterns
 
 urlpatterns = [
+    # Wagtail's workflow action, saying what happened (home.moderation); before the admin.
+    path(settings.NEC_ADMIN_PATH + moderation.WORKFLOW_ACTION_ROUTE, moderation.workflow_action),
     # The admin path comes from NEC_ADMIN_PATH (default "admin/").
     path(settings.NEC_ADMIN_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("", include("operations.urls")),
+    # Uploaded images, in every environment; documents only through /documents/.
+    *media_urlpatterns(),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # French is served at the root, English under /en/.
 urlpatterns += i18n_patterns(

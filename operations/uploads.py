@@ -11,6 +11,7 @@ Every refusal is a French message next to the file field, in the single and the 
 upload views alike.
 """
 
+import struct
 import warnings
 import zipfile
 from pathlib import PurePath
@@ -195,6 +196,16 @@ def check_document(uploaded):
 
 
 class DocumentForm(BaseDocumentForm):
+    def add_error(self, field, error):
+        # Once the file is refused, Wagtail's model check of the extension sees no file at
+        # all and would add « L'extension de fichier « » n'est pas autorisée » below the
+        # real reason: one reason per refusal.
+        if field is None and self.has_error("file") and hasattr(error, "error_dict"):
+            error.error_dict.pop("file", None)
+            if not error.error_dict:
+                return
+        super().add_error(field, error)
+
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")
         if not isinstance(uploaded, UploadedFile):
@@ -219,6 +230,40 @@ IMAGE_BOMB = _(
     "Cette image déclare des dimensions démesurées (%(pixels)s pixels) pour un fichier si "
     "petit : elle est refusée. Réduisez ses dimensions, puis déposez-la de nouveau."
 )
+IMAGE_BOMB_UNKNOWN = _(
+    "Cette image déclare des dimensions démesurées pour un fichier si petit : elle est "
+    "refusée. Réduisez ses dimensions, puis déposez-la de nouveau."
+)
+
+
+def declared_pixels(uploaded):
+    """The pixel count an image's header declares, read without Pillow's bomb check (which
+    refuses to open the file at all), or None when no image format recognises it."""
+    Image.init()
+    uploaded.seek(0)
+    prefix = uploaded.read(16)
+    try:
+        for format_id in Image.ID:
+            factory, accept = Image.OPEN[format_id]
+            if accept is not None and not accept(prefix):
+                continue
+            uploaded.seek(0)
+            try:
+                image = factory(uploaded, "")
+            except (SyntaxError, OSError, ValueError, IndexError, TypeError, struct.error):
+                continue
+            width, height = image.size
+            return width * height
+        return None
+    finally:
+        uploaded.seek(0)
+
+
+def bomb_refusal(uploaded):
+    pixels = declared_pixels(uploaded)
+    if pixels is None:
+        return IMAGE_BOMB_UNKNOWN
+    return IMAGE_BOMB % {"pixels": f"{pixels:,}".replace(",", " ")}
 
 
 def check_image(uploaded, max_pixels):
@@ -237,7 +282,7 @@ def check_image(uploaded, max_pixels):
     except Refused:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise Refused(IMAGE_BOMB % {"pixels": "?"}) from error
+        raise Refused(bomb_refusal(uploaded)) from error
     except Exception as error:  # noqa: BLE001 - Pillow raises many kinds for a bad file
         raise Refused(IMAGE_UNREADABLE) from error
     finally:
@@ -256,7 +301,7 @@ class SafeImageField(WagtailImageField):
         except ValidationError:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-            raise ValidationError(IMAGE_BOMB % {"pixels": "?"}, code="image_bomb") from error
+            raise ValidationError(bomb_refusal(data), code="image_bomb") from error
         except Exception as error:  # noqa: BLE001 - any other failure: unreadable image
             raise ValidationError(IMAGE_UNREADABLE, code="invalid_image") from error
         if uploaded is None:

@@ -76,6 +76,6 @@ class PageWeightReportView(ReportView):
     @cached_property
     def no_results_message(self):
         return _(
-            "Aucune page n’a encore été mesurée. L’équipe technique lance la mesure avec la "
-            "commande « manage.py measure_pages »."
+            "Aucune page n’a encore été mesurée. Chaque page est mesurée peu après sa "
+            "publication : publiez une page, puis revenez ici."
         )

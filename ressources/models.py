@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -68,12 +69,30 @@ class Theme(Taxonomy):
         verbose_name = _("thématique")
         verbose_name_plural = _("thématiques")
 
+    def in_use_message(self, count):
+        return ngettext(
+            "La thématique « %(name)s » est utilisée par %(count)d ressource : %(titles)s. "
+            "Retirez-la de cette ressource avant de la supprimer.",
+            "La thématique « %(name)s » est utilisée par %(count)d ressources : %(titles)s. "
+            "Retirez-la de ces ressources avant de la supprimer.",
+            count,
+        )
+
 
 @register_snippet
 class ResourceType(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = _("type de ressource")
         verbose_name_plural = _("types de ressource")
+
+    def in_use_message(self, count):
+        return ngettext(
+            "Le type « %(name)s » est utilisé par %(count)d ressource : %(titles)s. "
+            "Retirez-le de cette ressource avant de le supprimer.",
+            "Le type « %(name)s » est utilisé par %(count)d ressources : %(titles)s. "
+            "Retirez-le de ces ressources avant de le supprimer.",
+            count,
+        )
 
 
 @register_snippet
@@ -82,18 +101,52 @@ class Audience(Taxonomy):
         verbose_name = _("public")
         verbose_name_plural = _("publics")
 
+    def in_use_message(self, count):
+        return ngettext(
+            "Le public « %(name)s » est utilisé par %(count)d ressource : %(titles)s. "
+            "Retirez-le de cette ressource avant de le supprimer.",
+            "Le public « %(name)s » est utilisé par %(count)d ressources : %(titles)s. "
+            "Retirez-le de ces ressources avant de le supprimer.",
+            count,
+        )
+
 
 class ResourcePageForm(WagtailAdminPageForm):
-    """Counts of themes and types are checked here, where the chosen values are known."""
+    """Counts of themes and types are checked here, where the chosen values are known.
+
+    Each taxonomy offers the terms of the page's language only (a new page takes its
+    parent's): offering both languages would list every term twice, and a term of the other
+    language could be ticked and counted twice toward the limit.
+    """
 
     THEMES_MESSAGE = _("Choisissez entre %(min)d et %(max)d thématiques.")
     TYPES_MESSAGE = _("Choisissez au moins un type de ressource.")
+    OTHER_LANGUAGE_MESSAGES = {
+        "themes": _("Cochez seulement des thématiques de la langue de la page (%(language)s)."),
+        "resource_types": _("Cochez seulement des types de la langue de la page (%(language)s)."),
+        "audiences": _("Cochez seulement des publics de la langue de la page (%(language)s)."),
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         themes_message = self.THEMES_MESSAGE % {"min": MIN_THEMES, "max": MAX_THEMES}
         self.fields["themes"].error_messages["required"] = themes_message
         self.fields["resource_types"].error_messages["required"] = self.TYPES_MESSAGE
+        locale = self.page_locale()
+        if locale is not None:
+            for name, message in self.OTHER_LANGUAGE_MESSAGES.items():
+                field = self.fields[name]
+                # The limited queryset also refuses, server-side, a term of another language.
+                field.queryset = field.queryset.filter(locale=locale)
+                field.error_messages["invalid_choice"] = message % {
+                    "language": locale.get_display_name()
+                }
+
+    def page_locale(self):
+        if self.instance.locale_id:
+            return self.instance.locale
+        parent = getattr(self, "parent_page", None)
+        return parent.locale if parent is not None and parent.locale_id else None
 
     def clean(self):
         cleaned = super().clean()

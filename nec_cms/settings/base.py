@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "axes",  # login throttling (must stay after django.contrib.auth)
+    "django_tasks",
+    "django_tasks_db",
     "quality",
 ]
 
@@ -176,6 +178,38 @@ if os.environ.get("DEEPL_API_KEY"):
         "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_API_KEY"]},
     }
 
+# Mail: Wagtail's moderation notifications (submitted, approved, changes requested) and
+# error reports. SMTP settings come from the environment (docs/operations.md, « Courriels »);
+# development prints mails to the console, tests keep them in memory.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# A mail server that does not answer must not hold an editor's request for long.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", '"Numérique en Commun[s]" <ne-pas-repondre@localhost>'
+)
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background tasks (django-tasks, which Wagtail 7 uses). "default" runs Wagtail's own tasks
+# (reference index, image focal points) at once, as Wagtail does out of the box. Work that
+# must not slow an editor's request, such as measuring a page after it is published
+# (quality.tasks), goes to "background": run at once here, queued in the database in
+# production and run by `manage.py db_worker --backend background` (docs/operations.md).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {
+        "BACKEND": os.environ.get(
+            "NEC_BACKGROUND_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        ),
+    },
+}
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Numérique en Commun[s]"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -200,6 +234,9 @@ WAGTAILDOCS_EXTENSIONS = [
     "vtt",
 ]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+# Documents are always served by Wagtail's view, which checks their collection's privacy,
+# never from MEDIA_URL (operations.media serves images only), whatever the storage.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # The public search (site search, library, suggestions) uses its own French index
 # (search/). Wagtail's backend serves the admin; on PostgreSQL it shares the French,
 # accent-insensitive text search configuration created by search's migrations.

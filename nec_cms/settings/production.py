@@ -36,6 +36,21 @@ CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
 
+# Mail comes from the site's own domain unless DEFAULT_FROM_EMAIL says otherwise.
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL",
+    f'"Numérique en Commun[s]" <ne-pas-repondre@{ALLOWED_HOSTS[0].lstrip(".")}>',
+)
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# Page measurements after publishing wait in the database for `manage.py db_worker`.
+TASKS["background"]["BACKEND"] = os.environ.get(  # noqa: F405
+    "NEC_BACKGROUND_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
+)
+
+if EMAIL_USE_TLS and EMAIL_USE_SSL:  # noqa: F405
+    raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be set.")
+
 # `manage.py check --deploy` is clean (tests/operations/test_production_settings.py).
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probes may speak plain HTTP on the private network
 SESSION_COOKIE_HTTPONLY = True

@@ -253,3 +253,88 @@ def test_the_multiple_uploader_refuses_a_truncated_image(admin_client):
     assert data["success"] is False
     assert "Cette image est endommagée ou incomplète" in data["error_message"]
     assert not Image.objects.exists()
+
+
+# --- One clear reason per refusal, in every upload view ----------------------------------
+
+
+def form_errors(response):
+    """Every error of the upload form the response shows (Wagtail joins a field's errors in
+    one paragraph: count them on the form)."""
+    form = response.context["form"]
+    return [str(error) for errors in form.errors.values() for error in errors]
+
+
+def refusal_reasons(client, kind, view, name, content):
+    """What an editor reads when ``view`` refuses the file: a list of reasons."""
+    prefix = {"documents": "document-chooser-upload-", "images": "image-chooser-upload-"}[kind]
+    app = {"documents": "wagtaildocs", "images": "wagtailimages"}[kind]
+    if view == "add":
+        response = client.post(
+            reverse(f"{app}:add"),
+            {"title": name, "file": upload(name, content), "collection": root_collection()},
+        )
+        assert response.status_code == 200
+        return form_errors(response)
+    if view == "add_multiple":
+        response = client.post(
+            reverse(f"{app}:add_multiple"),
+            {"files[]": upload(name, content), "collection": root_collection()},
+        )
+        data = response.json()
+        assert data["success"] is False
+        return [line for line in data["error_message"].splitlines() if line.strip()]
+    response = client.post(
+        reverse(f"{app}_chooser:create"),
+        {
+            f"{prefix}title": name,
+            f"{prefix}file": upload(name, content),
+            f"{prefix}collection": root_collection(),
+        },
+    )
+    data = response.json()
+    assert data["step"] == "reshow_creation_form"
+    return form_errors(response)
+
+
+UPLOAD_VIEWS = ["add", "add_multiple", "chooser"]
+
+
+@pytest.mark.parametrize("view", UPLOAD_VIEWS)
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("rapport.pdf", elf_bytes(), "Ce fichier est un programme exécutable"),
+        ("rapport.pdf", b"<html></html>", "ce n’est pas un document PDF"),
+        ("outil.exe", pe_bytes(), "L'extension de fichier « exe » n’est pas autorisée"),
+        ("vide.pdf", b"", "Le fichier soumis est vide"),
+    ],
+)
+def test_a_refused_document_gets_exactly_one_reason(admin_client, view, name, content, reason):
+    reasons = refusal_reasons(admin_client, "documents", view, name, content)
+    assert len(reasons) == 1, reasons
+    assert reason in htmllib.unescape(reasons[0]).replace("\xa0", " "), reasons
+    assert not Document.objects.exists()
+
+
+@pytest.mark.parametrize("view", UPLOAD_VIEWS)
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("tronquee.png", png_bytes((300, 200))[:1500], "Cette image est endommagée"),
+        ("photo.png", elf_bytes(), "image valide"),
+        ("photo.jpg", png_bytes(), "ne correspond pas format du fichier (png)"),
+        ("bombe.png", bomb_png(12_000, 12_000), "trop grand nombre de pixels (144000000)"),
+        (
+            "bombe.png",
+            bomb_png(20_000, 20_000),
+            "dimensions démesurées (400 000 000 pixels)",
+        ),
+    ],
+)
+def test_a_refused_image_gets_exactly_one_reason(admin_client, view, name, content, reason):
+    reasons = refusal_reasons(admin_client, "images", view, name, content)
+    assert len(reasons) == 1, reasons
+    assert reason in reasons[0].replace("\xa0", " "), reasons
+    assert "?" not in reasons[0]
+    assert not Image.objects.exists()

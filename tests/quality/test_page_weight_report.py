@@ -111,10 +111,11 @@ def test_report_exports_csv(client):
 
 
 def test_report_explains_how_to_measure_when_empty(client):
+    PageMeasurement.objects.all().delete()
     client.force_login(make_user("redaction", superuser=True))
     html = client.get(reverse("quality_page_weight")).content.decode()
     assert "Aucune page n’a encore été mesurée" in html
-    assert "manage.py measure_pages" in html
+    assert "peu après sa publication" in html
 
 
 def test_report_is_in_the_reports_menu_for_editors_only(client):
