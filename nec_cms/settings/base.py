@@ -176,6 +176,9 @@ if os.environ.get("DEEPL_API_KEY"):
         "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_API_KEY"]},
     }
 
+# `load_nec_content --demo N` loads example resources: development and tests only.
+NEC_EXAMPLE_CONTENT_ALLOWED = False
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Numérique en Commun[s]"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
