@@ -201,7 +201,7 @@ class SeedLoader:
                 self.log(f"  - {item.key} ({locale.language_code}): no translated parent")
                 return None
         pairs = english_pairs(item, locale.language_code, self.resolver(self.source))
-        source, _created = TranslationSource.get_or_create_from_instance(original)
+        source, _created = TranslationSource.update_or_create_from_instance(original)
         translation, _created = Translation.objects.get_or_create(
             source=source, target_locale=locale, defaults={"enabled": True}
         )

@@ -1,7 +1,7 @@
 """The library's index page and taxonomies, in French and English side by side; example
 resources for development (`load_nec_content --demo N`)."""
 
-from nec_cms.seeding import Ref, SeedPage, SeedSnippet, Text
+from nec_cms.seeding import SOURCE_LANGUAGE, Ref, SeedPage, SeedSnippet, Text, localize
 from ressources import demo
 from ressources.models import Audience, ResourceIndexPage, ResourcePage, ResourceType, Theme
 
@@ -77,14 +77,9 @@ AUDIENCES = [
 ]
 
 
-def french(value):
-    return value.fr if isinstance(value, Text) else value
-
-
 def taxonomy(kind, model, slug, name):
-    return SeedSnippet(
-        key=f"ressources:{kind}:{french(slug)}", model=model, fields={"slug": slug, "name": name}
-    )
+    key = f"ressources:{kind}:{localize(slug, SOURCE_LANGUAGE, resolve=None)}"
+    return SeedSnippet(key=key, model=model, fields={"slug": slug, "name": name})
 
 
 TAXONOMIES = {

@@ -87,6 +87,26 @@ def test_a_deleted_translation_stays_deleted():
     assert CharterPage.objects.filter(locale__language_code="fr").exists()
 
 
+def test_a_french_text_changed_before_its_translation_waits_for_translators():
+    english = CharterPage.objects.get(locale__language_code="en")
+    SeedRecord.objects.filter(key="home:charter", locale=english.locale).delete()
+    english.delete()  # as if the charter had never been translated
+    charter = CharterPage.objects.get(locale__language_code="fr")
+    charter.title = "Notre charte"
+    charter.save_revision().publish()
+
+    call_command("load_nec_content", verbosity=0)
+
+    english = CharterPage.objects.get(locale__language_code="en")
+    assert english.title == "Notre charte"  # no seed translation for this text
+    assert english.engagements[0].value["title"] == "Guarantee openness and access for everyone"
+    source = TranslationSource.objects.get_for_instance(charter)
+    total, done = Translation.objects.get(
+        source=source, target_locale=english.locale
+    ).get_progress()
+    assert done == total - 1
+
+
 def test_editor_changes_survive_a_reload():
     charter = CharterPage.objects.get(locale__language_code="fr")
     charter.title = "Notre charte"
