@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PYTEST_WORKERS ?= 2
+# Example resources (flagged, in French and English) so that the library can be tried.
+EXAMPLES ?= 40
 
 .PHONY: run setup test lint format messages clean
 
@@ -23,7 +25,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 setup: $(VENV)/.runtime-installed
 	$(MANAGE) compile_catalogues --verbosity 0
 	$(MANAGE) migrate --noinput --verbosity 0
-	$(MANAGE) load_nec_content
+	$(MANAGE) load_nec_content --demo $(EXAMPLES)
 	$(MANAGE) ensure_admin
 
 run: setup

@@ -1,13 +1,34 @@
-"""The national editions as the seed text tells them (figures exact).
+"""The national editions as the seed text tells them (figures exact), in French and English
+side by side.
 
 Copied from the programme's source text so the site never reads it at run time. The seed
 spelled « accululturation »: fixed to « acculturation ».
 """
 
+from editions.models import EditionIndexPage, EditionPage
+from nec_cms.seeding import SeedPage, Text
+
+INDEX = SeedPage(
+    key="editions:index",
+    model=EditionIndexPage,
+    parent="home:home",
+    fields={
+        "slug": "editions",
+        "title": Text("Les éditions", "The editions"),
+        "intro": Text(
+            "<p>Chaque année, Numérique en Commun[s] réunit la communauté du numérique "
+            "d’intérêt général lors d’un grand évènement national.</p>",
+            "<p>Every year, Numérique en Commun[s] brings the public-interest digital "
+            "community together at a major national event.</p>",
+        ),
+    },
+)
+
+# Newest first, as the seed text lists them. Each figure: (kind, value, label).
 EDITIONS = [
     {
         "slug": "2023-bordeaux",
-        "title": "Édition 2023 — Bordeaux",
+        "title": Text("Édition 2023 — Bordeaux", "2023 edition — Bordeaux"),
         "year": 2023,
         "city": "Bordeaux",
         "venue": "Palais de la Bourse",
@@ -16,16 +37,16 @@ EDITIONS = [
     },
     {
         "slug": "2022-lens",
-        "title": "Édition 2022 — Lens",
+        "title": Text("Édition 2022 — Lens", "2022 edition — Lens"),
         "year": 2022,
         "city": "Lens",
-        "venue": "Stade Bollaert",
+        "venue": Text("Stade Bollaert", "Bollaert stadium"),
         "format": "in_person",
         "figures": [("attendees", 1800, ""), ("speakers", 228, ""), ("online_viewers", 6000, "")],
     },
     {
         "slug": "2021-sud-charente",
-        "title": "Édition 2021 — Sud Charente",
+        "title": Text("Édition 2021 — Sud Charente", "2021 edition — Sud Charente"),
         "year": 2021,
         "city": "Sud Charente",
         "venue": "Château de la Mercerie",
@@ -34,61 +55,68 @@ EDITIONS = [
     },
     {
         "slug": "2020-lyon",
-        "title": "Édition 2020 — Lyon",
+        "title": Text("Édition 2020 — Lyon", "2020 edition — Lyon"),
         "year": 2020,
         "city": "Lyon",
         "venue": "",
         "format": "online",
         "figures": [
             ("online_registrations", 2600, ""),
-            ("online_courses", 6, "parcours d’acculturation en ligne"),
+            (
+                "online_courses",
+                6,
+                Text("parcours d’acculturation en ligne", "online introductory courses"),
+            ),
             ("contributors", 62, ""),
-            ("online_viewers", 4000, "personnes ont suivi le direct en ligne"),
+            (
+                "online_viewers",
+                4000,
+                Text(
+                    "personnes ont suivi le direct en ligne",
+                    "people followed the live stream online",
+                ),
+            ),
         ],
     },
     {
         "slug": "2019-marseille",
-        "title": "Édition 2019 — Marseille",
+        "title": Text("Édition 2019 — Marseille", "2019 edition — Marseille"),
         "year": 2019,
         "city": "Marseille",
-        "venue": "4 lieux dans Marseille",
+        "venue": Text("4 lieux dans Marseille", "4 venues in Marseille"),
         "format": "in_person",
         "figures": [("attendees", 800, ""), ("speakers", 80, "")],
     },
     {
         "slug": "2018-nantes",
-        "title": "Édition 2018 — Nantes",
+        "title": Text("Édition 2018 — Nantes", "2018 edition — Nantes"),
         "year": 2018,
         "city": "Nantes",
-        "venue": "3 lieux dans Nantes",
+        "venue": Text("3 lieux dans Nantes", "3 venues in Nantes"),
         "format": "in_person",
         "figures": [
             ("attendees", 850, ""),
-            ("speakers", 120, "intervenants & intervenantes & contributeurs"),
+            (
+                "speakers",
+                120,
+                Text("intervenants & intervenantes & contributeurs", "speakers and contributors"),
+            ),
         ],
     },
 ]
 
-INDEX = {
-    "slug": "editions",
-    "title": "Les éditions",
-    "intro": (
-        "<p>Chaque année, Numérique en Commun[s] réunit la communauté du numérique d’intérêt "
-        "général lors d’un grand évènement national.</p>"
-    ),
-}
+
+def edition_page(edition):
+    """The seed page of one edition; its figures as typed blocks."""
+    fields = dict(edition)
+    fields["figures"] = [
+        ("figure", {"kind": kind, "value": value, "label": label})
+        for kind, value, label in edition["figures"]
+    ]
+    return SeedPage(
+        key=f"editions:{edition['slug']}", model=EditionPage, parent=INDEX.key, fields=fields
+    )
 
 
-def edition_fields(edition):
-    """Page field values for one edition of the seed."""
-    return {
-        "title": edition["title"],
-        "year": edition["year"],
-        "city": edition["city"],
-        "venue": edition["venue"],
-        "format": edition["format"],
-        "figures": [
-            ("figure", {"kind": kind, "value": value, "label": label})
-            for kind, value, label in edition["figures"]
-        ],
-    }
+# Oldest first, so that the newest edition ends up last in the tree order too.
+SEED = [INDEX, *(edition_page(edition) for edition in reversed(EDITIONS))]

@@ -1,6 +1,7 @@
 """What every page of the site shows around its content: the menus and footer of each
 language (a translatable snippet), and the key pages that shared templates link to (a site
-setting, so that templates never look a page up by its type)."""
+setting, so that templates never look a page up by its type); and the record of what the
+seed content loaded."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -105,3 +106,28 @@ class KeyPages(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("pages clés")
+
+
+class SeedRecord(models.Model):
+    """Which object a seed item (an app's `seed.py`) became in one language.
+
+    `load_nec_content` recognises its objects by this record, not by slug: a page editors
+    renamed is still the seed page, and a recorded object that no longer exists was deleted
+    by editors and stays deleted.
+    """
+
+    key = models.CharField(_("clé"), max_length=200)
+    locale = models.ForeignKey(
+        "wagtailcore.Locale", on_delete=models.CASCADE, related_name="+", verbose_name=_("langue")
+    )
+    # Pages and snippets share it with their translations; None for a site setting.
+    translation_key = models.UUIDField(null=True, blank=True)
+    loaded_at = models.DateTimeField(_("chargé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("élément du contenu initial")
+        verbose_name_plural = _("éléments du contenu initial")
+        constraints = [models.UniqueConstraint(fields=["key", "locale"], name="unique_seed_record")]
+
+    def __str__(self):
+        return f"{self.key} ({self.locale.language_code})"

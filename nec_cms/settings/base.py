@@ -210,6 +210,9 @@ TASKS = {
     },
 }
 
+# `load_nec_content --demo N` loads example resources: development and tests only.
+NEC_EXAMPLE_CONTENT_ALLOWED = False
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Numérique en Commun[s]"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

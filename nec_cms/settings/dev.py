@@ -11,3 +11,4 @@ SECRET_KEY = SECRET_KEY or "dev-only-not-secret-5b7c1e0f4a9d4c7e8f1a2b3c"  # noq
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+NEC_EXAMPLE_CONTENT_ALLOWED = True  # `load_nec_content --demo N`

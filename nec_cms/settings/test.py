@@ -14,6 +14,7 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # Serve static files from the finders: no collectstatic needed to run the tests.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+NEC_EXAMPLE_CONTENT_ALLOWED = True  # `load_nec_content --demo N`
 
 # Uploaded files and renditions go to a throwaway folder, never into the repository.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="nec-test-media-"))

@@ -4,7 +4,6 @@ import re
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.management import call_command
 from django.urls import reverse
 from wagtail.documents.models import Document
 from wagtail.test.utils.form_data import nested_form_data, streamfield
@@ -121,19 +120,3 @@ def test_more_than_five_themes_is_refused(editor_client):
     assert len(themes) == 6
     response = admin_add_resource(editor_client, themes=themes)
     assert "Choisissez entre 1 et 5 thématiques." in response.content.decode()
-
-
-def test_demo_resources_are_marked_and_idempotent():
-    assert not ResourcePage.objects.filter(is_example=True).exists()  # plain seed: none
-    call_command("load_nec_content", demo=4, verbosity=0)
-    call_command("load_nec_content", demo=4, verbosity=0)
-    examples = ResourcePage.objects.filter(is_example=True)
-    assert examples.count() == 4
-    for resource in examples:
-        assert "(exemple n°" in resource.title
-        assert resource.live
-        assert 1 <= resource.themes.count() <= 5
-        assert resource.resource_types.count() >= 1
-    titles = set(examples.values_list("title", flat=True))
-    assert len(titles) == 4
-    assert any(char in "".join(titles) for char in "éèàç’")
