@@ -8,13 +8,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import moderation
-from nec_cms import views
+from nec_cms import moderation, views
 from nec_cms.sitemaps import MultilingualSitemap
 from operations.media import media_urlpatterns
 
 urlpatterns = [
-    # Wagtail's workflow action, saying what happened (home.moderation); before the admin.
+    # Wagtail's workflow action, saying what happened (nec_cms.moderation); before the admin.
     path(settings.NEC_ADMIN_PATH + moderation.WORKFLOW_ACTION_ROUTE, moderation.workflow_action),
     # The admin path comes from NEC_ADMIN_PATH (default "admin/").
     path(settings.NEC_ADMIN_PATH, include(wagtailadmin_urls)),
