@@ -322,6 +322,9 @@ NEC_ADMIN_CONTENT_SECURITY_POLICY = {
     },
 }
 
+# The admin's login form, with its labels in French (operations.forms).
+WAGTAILADMIN_USER_LOGIN_FORM = "operations.forms.LoginForm"
+
 # The admin makes no request to another host either: no update check, no Gravatar.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -30,6 +30,8 @@ class Response:
 
 
 class SiteServer:
+    workers = 1
+
     def __init__(self, workdir):
         self.workdir = Path(workdir)
         self.log_path = self.workdir / "server.log"
@@ -74,7 +76,7 @@ class SiteServer:
             )
 
     def start(self):
-        self.port = free_port()
+        self.port = self.port or free_port()
         log = open(self.log_path, "w")  # noqa: SIM115 (closed with the process)
         self.process = subprocess.Popen(  # noqa: S603
             [
@@ -85,7 +87,7 @@ class SiteServer:
                 "--bind",
                 self.netloc,
                 "--workers",
-                "1",
+                str(self.workers),
                 "--threads",
                 "4",
                 "--timeout",
