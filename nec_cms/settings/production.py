@@ -4,6 +4,7 @@ whitenoise with compressed, hashed file names."""
 import os
 
 from django.core.exceptions import ImproperlyConfigured
+from django.core.mail.message import sanitize_address
 
 from .base import *  # noqa: F403
 from .base import env_bool, env_list
@@ -50,6 +51,14 @@ TASKS["background"]["BACKEND"] = os.environ.get(  # noqa: F405
 
 if EMAIL_USE_TLS and EMAIL_USE_SSL:  # noqa: F405
     raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be set.")
+for _name, _address in (("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL), ("SERVER_EMAIL", SERVER_EMAIL)):
+    # Django only finds out when a mail is sent, and every notification is then lost.
+    try:
+        sanitize_address(_address, "utf-8")
+    except ValueError as _error:
+        raise ImproperlyConfigured(
+            f"{_name} is not a valid sender: {_error} (quote a name holding [ ] or , )."
+        ) from _error
 
 # `manage.py check --deploy` is clean (tests/operations/test_production_settings.py).
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probes may speak plain HTTP on the private network

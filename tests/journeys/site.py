@@ -88,7 +88,7 @@ class ProductionSite(SiteServer):
                 "STATIC_ROOT": str(self.workdir / "static"),
                 "EMAIL_HOST": "127.0.0.1",
                 "EMAIL_PORT": str(mailbox.port),
-                "DEFAULT_FROM_EMAIL": "Numérique en Commun[s] <ne-pas-repondre@example.org>",
+                "DEFAULT_FROM_EMAIL": '"Numérique en Commun[s]" <ne-pas-repondre@example.org>',
                 "NEC_JOURNEY_PASSWORD": PASSWORD,
             }
         )
@@ -99,6 +99,38 @@ class ProductionSite(SiteServer):
         self.env["WAGTAILADMIN_BASE_URL"] = self.base_url
         self._run([sys.executable, "-m", "tests.journeys.prepare", "create-database"])
         self._run([sys.executable, "-m", "tests.journeys.prepare", "setup"])
+
+    def start(self):
+        """gunicorn, and the worker that runs background tasks (docs/operations.md)."""
+        super().start()
+        self.worker_log = open(self.workdir / "worker.log", "w")  # noqa: SIM115
+        self.worker = subprocess.Popen(  # noqa: S603 - our own interpreter and manage.py
+            [
+                sys.executable,
+                "manage.py",
+                "db_worker",
+                "--backend",
+                "background",
+                "--interval",
+                "0.5",
+            ],
+            cwd=BASE_DIR,
+            env=self.env,
+            stdout=self.worker_log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def stop(self):
+        worker = getattr(self, "worker", None)
+        if worker is not None and worker.poll() is None:
+            worker.terminate()
+            try:
+                worker.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
+            self.worker_log.close()
+        super().stop()
 
     def drop(self):
         self._run([sys.executable, "-m", "tests.journeys.prepare", "drop-database"])

@@ -94,7 +94,9 @@ def test_editor_writes_a_resource_and_submits_it_for_review(people, story, tmp_p
     )
 
     page.get_by_label("Inclusion numérique", exact=True).check()
-    page.get_by_label("Guide", exact=True).first.check()  # TEMP until the form shows one language
+    page.get_by_label("Guide", exact=True).check()
+    # Only the page's own language is offered.
+    expect(page.get_by_label("Businesses", exact=True)).to_have_count(0)
     page.get_by_label("Auteurs et autrices").fill("ANCT, programme Société Numérique")
     edith.shot("editeur-02-nouvelle-ressource", guide=True)
 
@@ -106,7 +108,7 @@ def test_editor_writes_a_resource_and_submits_it_for_review(people, story, tmp_p
 
 
 def test_moderator_is_notified_and_approves_from_the_dashboard(people, story, mailbox):
-    # TEMP mailbox.wait_for("maurice@example.org", TITLE)
+    mailbox.wait_for("maurice@example.org", TITLE)
     maurice = people["moderator"]
     page = maurice.page
     page.reload()
@@ -116,10 +118,22 @@ def test_moderator_is_notified_and_approves_from_the_dashboard(people, story, ma
     row = panel.locator("tr", has_text=TITLE)
     row.get_by_role("button", name="Actions").click()
     row.get_by_text("Approuver", exact=True).click()
-    # TEMP expect(page.locator(".messages")).to_contain_text(TITLE)
+    expect(page.locator(".messages")).to_contain_text(
+        f"La page « {TITLE} » a été approuvée et publiée."
+    )
     expect(page.locator("section", has_text="En attente de votre vérification")).to_have_count(0)
     maurice.shot("moderateur-02-approuvee", guide=True)
-    # TEMP mailbox.wait_for("edith@example.org", TITLE)
+    mailbox.wait_for("edith@example.org", TITLE)
+
+    # The background worker measured the new page: its weight is in the report.
+    page.get_by_role("button", name="Rapports").click()
+    page.get_by_role("link", name="Poids des pages").click()
+    for _attempt in range(20):
+        if page.get_by_role("table").get_by_text(TITLE).count():
+            break
+        page.wait_for_timeout(500)
+        page.reload()
+    expect(page.get_by_role("table").get_by_text(TITLE)).to_be_visible()
 
 
 def test_visitors_find_the_resource_with_its_picture_and_pdf(people, story, site):

@@ -98,3 +98,12 @@ def test_production_refuses_to_start_without_a_real_secret(production_env):
     result = run(["manage.py", "check"], production_env)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_a_sender_address_mail_servers_cannot_take(production_env):
+    production_env["DEFAULT_FROM_EMAIL"] = "Numérique en Commun[s] <ne-pas-repondre@example.org>"
+    result = run(["manage.py", "check"], production_env)
+    assert result.returncode != 0
+    assert "DEFAULT_FROM_EMAIL is not a valid sender" in result.stderr
+    production_env["DEFAULT_FROM_EMAIL"] = '"Numérique en Commun[s]" <ne-pas-repondre@example.org>'
+    assert run(["manage.py", "check"], production_env).returncode == 0
