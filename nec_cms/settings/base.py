@@ -169,6 +169,11 @@ if os.environ.get("REDIS_URL"):
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
 
+# A new translation is an unpublished draft, whatever the state of its source
+# (wagtail-localize would publish it at once, untranslated, when the source is live): it goes
+# public when a translator publishes it from the translation editor.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
 # Machine translation is offered to translators only when a DeepL key is configured.
 if os.environ.get("DEEPL_API_KEY"):
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
