@@ -28,6 +28,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale, Page
 from wagtail_localize.models import SourceDeletedError, Translation
 from wagtail_localize.operations import TranslationCreator
+from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from home.translation_work import (
     SUBMIT_PERMISSION,
@@ -36,6 +37,7 @@ from home.translation_work import (
     State,
     editor_url,
     may_edit_translation,
+    may_publish_translation,
     may_translate_into,
     translatable_snippet_models,
     translated_parent,
@@ -346,3 +348,40 @@ class SyncTranslationView(ConfirmationView):
             ),
         )
         return redirect(editor_url(self.target))
+
+
+class GuardedUpdateTranslationsView(UpdateTranslationsView):
+    """wagtail-localize's « Synchroniser les pages traduites » (menu of the source), whose
+    « Publier immédiatement » publishes every translation of the source with only the
+    translation right checked: an Éditeur could publish without review, and a translation
+    nobody has published yet would go public half-translated. Here that option is refused
+    unless the user may publish every translation and each is already live."""
+
+    def form_valid(self, form):
+        if form.cleaned_data["publish_translations"]:
+            refusal = self.publish_refusal()
+            if refusal:
+                messages.error(self.request, refusal)
+                return self.render_to_response(self.get_context_data())
+        return super().form_valid(form)
+
+    def publish_refusal(self):
+        for translation in self.object.translations.filter(enabled=True).select_related(
+            "target_locale"
+        ):
+            try:
+                target = translation.get_target_instance()
+            except ObjectDoesNotExist:
+                continue
+            if not may_publish_translation(self.request.user, target):
+                return gettext(
+                    "Vous n’avez pas le droit de publier la version en %(language)s : "
+                    "synchronisez sans cocher « Publier immédiatement »."
+                ) % {"language": translation.target_locale.get_display_name()}
+            if not getattr(target, "live", True):
+                return gettext(
+                    "La version en %(language)s est une traduction que personne n’a encore "
+                    "publiée : synchronisez sans cocher « Publier immédiatement », puis "
+                    "publiez-la depuis l’éditeur de traduction une fois traduite."
+                ) % {"language": translation.target_locale.get_display_name()}
+        return ""

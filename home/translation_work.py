@@ -183,6 +183,12 @@ def may_edit_translation(user, target):
     )
 
 
+def may_publish_translation(user, target):
+    if isinstance(target, Page):
+        return target.permissions_for_user(user).can_publish()
+    return may_edit_translation(user, target)  # snippets without draft state: saving publishes
+
+
 def editor_url(target):
     """The edit view of a translation: wagtail-localize's translation editor."""
     if isinstance(target, Page):

@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import TranslatableMixin
 
 from home.translation_status import (
+    GuardedUpdateTranslationsView,
     StartTranslationView,
     SyncTranslationView,
     TranslationStatusReportView,
@@ -25,9 +26,16 @@ register_report(
 )
 
 
-@hooks.register("register_admin_urls")
+# order=-1: before wagtail-localize's own URLs, so that its sync view's address (the
+# « Synchroniser les pages traduites » menu entry) leads to the guarded view.
+@hooks.register("register_admin_urls", order=-1)
 def translation_action_urls():
     return [
+        path(
+            "localize/update/<int:translation_source_id>/",
+            GuardedUpdateTranslationsView.as_view(),
+            name="translation_update_guarded",
+        ),
         path(
             "traductions/traduire/<int:content_type_id>/<str:object_id>/<str:language_code>/",
             StartTranslationView.as_view(),

@@ -117,3 +117,50 @@ def test_syncing_a_source_publishes_nothing(
 def test_the_seed_translations_are_published(client):
     assert CharterPage.objects.get(locale__language_code="en").live
     assert client.get("/en/charter/").status_code == 200
+
+
+def sync_and_publish(client, source, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return client.post(
+            reverse("wagtail_localize:update_translations", args=[source.pk]),
+            {"publish_translations": "on"},
+        )
+
+
+def test_sync_cannot_publish_a_translation_nobody_published(
+    client, translator_client, french_page, english, django_capture_on_commit_callbacks
+):
+    draft = submit_page(translator_client, french_page, english, django_capture_on_commit_callbacks)
+    source = TranslationSource.objects.get_for_instance(french_page)
+    response = sync_and_publish(translator_client, source, django_capture_on_commit_callbacks)
+    assert response.status_code == 200  # the form again, with the reason
+    assert "personne n’a encore publiée" in response.content.decode()
+    draft.refresh_from_db()
+    assert not draft.live
+
+
+def test_editors_cannot_publish_translations_through_the_sync(
+    client, english, django_capture_on_commit_callbacks
+):
+    client.force_login(make_user("redaction", ["Éditeurs"]))
+    charter = CharterPage.objects.get(locale__language_code="fr")
+    charter.intro = "<p>Une nouvelle introduction de la charte.</p>"
+    charter.save_revision().publish()
+    source = TranslationSource.objects.get_for_instance(charter)
+    response = sync_and_publish(client, source, django_capture_on_commit_callbacks)
+    assert response.status_code == 200
+    assert "pas le droit de publier" in response.content.decode()
+    assert "Une nouvelle introduction" not in client.get("/en/charter/").content.decode()
+
+
+def test_moderators_may_sync_and_publish_live_translations(
+    client, english, django_capture_on_commit_callbacks
+):
+    client.force_login(make_user("moderation", ["Modérateurs"]))
+    charter = CharterPage.objects.get(locale__language_code="fr")
+    charter.intro = "<p>Une nouvelle introduction de la charte.</p>"
+    charter.save_revision().publish()
+    source = TranslationSource.objects.get_for_instance(charter)
+    response = sync_and_publish(client, source, django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    assert "Une nouvelle introduction" in client.get("/en/charter/").content.decode()
