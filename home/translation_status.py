@@ -28,6 +28,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale, Page
 from wagtail_localize.models import SourceDeletedError, Translation
 from wagtail_localize.operations import TranslationCreator
+from wagtail_localize.views.submit_translations import SubmitPageTranslationView
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from home.translation_work import (
@@ -183,6 +184,29 @@ class ConfirmationView(WagtailAdminTemplateMixin, TemplateView):
         return self.perform()
 
 
+def translation_refusal(user, instance, locale):
+    """Why `user` may not start the translation of `instance` into `locale` (a French
+    sentence), else "". A page goes under the translation of its parent: wagtail-localize
+    would otherwise publish a copy of the French parent (an alias) in that language."""
+    parent = None
+    if isinstance(instance, Page):
+        parent = translated_parent(instance, locale)
+        if parent is None:
+            return gettext(
+                "Traduisez d’abord la page parente « %(parent)s » en %(language)s : la "
+                "traduction de « %(title)s » se range sous elle."
+            ) % {
+                "parent": instance.get_parent().title,
+                "language": locale.get_display_name(),
+                "title": instance.title,
+            }
+    if not may_translate_into(user, instance, locale, parent):
+        return gettext("Vous n’avez pas le droit de créer des contenus en %(language)s.") % {
+            "language": locale.get_display_name()
+        }
+    return ""
+
+
 def source_or_404(content_type_id, object_id):
     """A live French page (the root excepted) or a French translatable snippet."""
     try:
@@ -242,19 +266,7 @@ class StartTranslationView(ConfirmationView):
     def refusal(self):
         if self.existing is not None:
             return ""  # perform() opens it
-        parent = None
-        if isinstance(self.source, Page):
-            parent = translated_parent(self.source, self.locale)
-            if parent is None:
-                return gettext(
-                    "Traduisez d’abord la page parente « %(parent)s » : la traduction de "
-                    "« %(title)s » se range sous elle."
-                ) % {"parent": self.source.get_parent().title, "title": self.title}
-        if not may_translate_into(self.request.user, self.source, self.locale, parent):
-            return gettext("Vous n’avez pas le droit de créer des contenus en %(language)s.") % {
-                "language": self.language
-            }
-        return ""
+        return translation_refusal(self.request.user, self.source, self.locale)
 
     def get(self, request, *args, **kwargs):
         if self.existing is not None:
@@ -385,3 +397,19 @@ class GuardedUpdateTranslationsView(UpdateTranslationsView):
                     "publiez-la depuis l’éditeur de traduction une fois traduite."
                 ) % {"language": translation.target_locale.get_display_name()}
         return ""
+
+
+class GuardedSubmitPageTranslationView(SubmitPageTranslationView):
+    """wagtail-localize's « Traduire cette page » (menu of the French page). Upstream, a
+    page whose parent is not translated is placed under a copy of that parent, an alias,
+    published at once with the French content (and republished with every change of the
+    French parent). Here the parent must be translated first, and the user must be allowed
+    to create pages where the translation goes."""
+
+    def form_valid(self, form):
+        for locale in form.cleaned_data["locales"]:
+            refusal = translation_refusal(self.request.user, self.object, locale)
+            if refusal:
+                messages.error(self.request, refusal)
+                return self.render_to_response(self.get_context_data())
+        return super().form_valid(form)

@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import TranslatableMixin
 
 from home.translation_status import (
+    GuardedSubmitPageTranslationView,
     GuardedUpdateTranslationsView,
     StartTranslationView,
     SyncTranslationView,
@@ -26,11 +27,16 @@ register_report(
 )
 
 
-# order=-1: before wagtail-localize's own URLs, so that its sync view's address (the
-# « Synchroniser les pages traduites » menu entry) leads to the guarded view.
+# order=-1: before wagtail-localize's own URLs, so that the addresses of its submit and sync
+# views (« Traduire cette page », « Synchroniser les pages traduites ») lead to the guarded ones.
 @hooks.register("register_admin_urls", order=-1)
 def translation_action_urls():
     return [
+        path(
+            "localize/submit/page/<int:page_id>/",
+            GuardedSubmitPageTranslationView.as_view(),
+            name="translation_submit_page_guarded",
+        ),
         path(
             "localize/update/<int:translation_source_id>/",
             GuardedUpdateTranslationsView.as_view(),

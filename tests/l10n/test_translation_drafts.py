@@ -164,3 +164,26 @@ def test_moderators_may_sync_and_publish_live_translations(
     response = sync_and_publish(client, source, django_capture_on_commit_callbacks)
     assert response.status_code == 302
     assert "Une nouvelle introduction" in client.get("/en/charter/").content.decode()
+
+
+def test_a_page_is_not_translated_before_its_parent(
+    client, translator_client, english, django_capture_on_commit_callbacks
+):
+    """wagtail-localize would publish a copy of the French parent (an alias) under /en/."""
+    parent = ContentPage(title="Nos ateliers", slug="nos-ateliers")
+    home_page().add_child(instance=parent)
+    parent.save_revision().publish()
+    child = ContentPage(title="Atelier numérique", slug="atelier-numerique")
+    parent.add_child(instance=child)
+    child.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = translator_client.post(
+            reverse("wagtail_localize:submit_page_translation", args=[child.pk]),
+            {"locales": [english.pk]},
+        )
+    assert response.status_code == 200
+    assert "Traduisez d’abord la page parente" in response.content.decode()
+    assert parent.get_translation_or_none(english) is None
+    assert child.get_translation_or_none(english) is None
+    client.logout()
+    assert client.get("/en/nos-ateliers/").status_code == 404
