@@ -43,7 +43,7 @@ def english_charter_id(site_server):
 
 
 def test_the_translation_editor_speaks_french(site_server, new_context, english_charter_id):
-    page = new_context().new_page()
+    page = new_context(bypass_csp=False).new_page()  # the admin's real CSP
     page.goto(site_server.url("/admin/login/"))
     page.fill("#id_username", "traductrice")
     page.fill("#id_password", PASSWORD)
