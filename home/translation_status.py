@@ -56,8 +56,7 @@ def target_locales():
 def kind_choices():
     choices = [(PAGES, gettext("Pages"))]
     for model in translatable_snippet_models():
-        label = f"{model._meta.app_label}.{model._meta.model_name}"
-        choices.append((label, model._meta.verbose_name_plural.capitalize()))
+        choices.append((model._meta.label_lower, model._meta.verbose_name_plural.capitalize()))
     return choices
 
 
@@ -130,7 +129,7 @@ class TranslationStatusReportView(ReportView):
         if kind == PAGES:
             kinds = [Page]
         elif kind:
-            kinds = [m for m in translatable_snippet_models() if kind.endswith(m._meta.model_name)]
+            kinds = [m for m in translatable_snippet_models() if m._meta.label_lower == kind]
         if self.target_locale is None:  # one language only: nothing to translate into
             return Page.objects.none()
         return work_rows(Locale.get_default(), self.target_locale, states=states, kinds=kinds)

@@ -259,6 +259,8 @@ def work_items(rows, locale, user):
     instances = {}
     for type_id, ids in wanted.items():
         model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is None:  # a page type whose code is gone
+            continue
         for instance in model._default_manager.filter(pk__in=ids - {None}):
             instances[(type_id, instance.pk)] = instance
     items = []

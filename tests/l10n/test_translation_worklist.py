@@ -239,3 +239,21 @@ def test_the_list_costs_the_same_queries_whatever_the_number_of_rows(client, tra
     few = queries()
     add_pages(8, 2)
     assert queries() == few
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"etat": "n'importe quoi", "langue": "zz", "type": "home.inconnu"},
+        {"p": "abc"},
+        {"p": "99999"},
+        {"type": "ressources.theme", "etat": "a_jour"},
+    ],
+)
+def test_any_filter_value_gets_a_page(client, translator, query):
+    response = client.get(reverse("translation_status"), query)
+    assert response.status_code == 200
+    if query.get("type") == "ressources.theme":
+        html = response.content.decode()
+        assert "Inclusion numérique" in html
+        assert "La charte de NEC" not in html
