@@ -10,9 +10,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import TranslatableMixin
-from wagtail.snippets.models import register_snippet
 
 from blocks import AccessibleStructBlock, is_vague_link_text
+from nec_cms.snippets import register_translatable_snippet
 
 
 class MenuItemBlock(AccessibleStructBlock):
@@ -41,7 +41,7 @@ class MenuItemBlock(AccessibleStructBlock):
         template = "nec_cms/blocks/menu_item.html"
 
 
-@register_snippet
+@register_translatable_snippet
 class Navigation(TranslatableMixin, models.Model):
     """The main menu and footer of one language, managed by editors and translated by
     translators like any snippet. Menu entries point to pages; each visitor sees the

@@ -1,5 +1,6 @@
-"""The admin as the NEC team meets it: a welcome panel with what each person can do, and
-the team's French guide in place of Wagtail's English one."""
+"""The admin as the NEC team meets it: a welcome panel with what each person can do, the
+team's French guide in place of Wagtail's English one, snippets written per language, and
+the translation editor in French."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,11 @@ from wagtail.models import Page
 
 from nec_cms.guide import GuidePageView, guide_image
 from nec_cms.models import KeyPages
+from nec_cms.snippet_views import refuse_bulk_writes
+from nec_cms.upstream_fixes import translation_editor_script
+
+hooks.register("before_bulk_action", refuse_bulk_writes)
+hooks.register("insert_editor_js", translation_editor_script)
 
 # Wagtail's help menu entries that lead to its English guide and release notes.
 WAGTAIL_HELP_ITEMS = ("editor-guide", "whats-new-in-wagtail-")

@@ -17,10 +17,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from blocks import DocumentBlock
 from nec_cms.pages import IntroMixin
+from nec_cms.snippets import register_translatable_snippet
 from ressources.blocks import ResourceStreamBlock
 from ressources.licences import DEFAULT_LICENCE, LICENCE_CHOICES, LICENCES, ResourceLanguage
 from ressources.views import serve_library
@@ -63,7 +63,7 @@ class Taxonomy(TranslatableMixin, models.Model):
         return self.name
 
 
-@register_snippet
+@register_translatable_snippet
 class Theme(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = _("thématique")
@@ -79,7 +79,7 @@ class Theme(Taxonomy):
         )
 
 
-@register_snippet
+@register_translatable_snippet
 class ResourceType(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = _("type de ressource")
@@ -95,7 +95,7 @@ class ResourceType(Taxonomy):
         )
 
 
-@register_snippet
+@register_translatable_snippet
 class Audience(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = _("public")

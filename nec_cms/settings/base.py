@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -127,15 +128,22 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Languages: French is the source language, served without prefix; English under /en/.
+# Their names are those of the admin's language (« anglais » in the French admin: Wagtail and
+# wagtail-localize show them in running text); the public switcher names each language in
+# itself (nec_tags.language_versions).
 LANGUAGE_CODE = "fr"
 LANGUAGES = [
-    ("fr", "Français"),
-    ("en", "English"),
+    ("fr", _("français")),
+    ("en", _("anglais")),
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "nec_cms" / "locale"]
+# nec_cms/locale: our own strings (French msgids, English translations); makemessages writes
+# into the first path, so it stays first. nec_cms/locale_overrides: French for upstream msgids
+# that Wagtail's or wagtail-localize's catalogues lack or get wrong (docs/upstream-translations.md).
+# Any catalogue under LOCALE_PATHS wins over the apps' own; the two never share a msgid.
+LOCALE_PATHS = [BASE_DIR / "nec_cms" / "locale", BASE_DIR / "nec_cms" / "locale_overrides"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
@@ -170,6 +178,11 @@ if os.environ.get("REDIS_URL"):
         "LOCATION": os.environ["REDIS_URL"],
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
+
+# A new translation is an unpublished draft, whatever the state of its source
+# (wagtail-localize would publish it at once, untranslated, when the source is live): it goes
+# public when a translator publishes it from the translation editor.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # Machine translation is offered to translators only when a DeepL key is configured.
 if os.environ.get("DEEPL_API_KEY"):

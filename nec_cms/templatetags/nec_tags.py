@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse, translate_url
 from django.utils import formats, translation
+from django.utils.text import capfirst
 from wagtail.models import Locale, Page
 
 from nec_cms.models import KeyPages, Navigation
@@ -76,6 +77,7 @@ def language_versions(context):
     current = translation.get_language()
     versions = []
     for code, name in settings.LANGUAGES:
+        name = name_in_itself(code, name)
         if is_page:
             target = translations.get(code)
             exists = target is not None
@@ -94,6 +96,14 @@ def language_versions(context):
             }
         )
     return versions
+
+
+def name_in_itself(code, name):
+    """« Français », « English », « Deutsch »: what a reader of that language looks for."""
+    try:
+        return capfirst(translation.get_language_info(code)["name_local"])
+    except KeyError:
+        return str(name)
 
 
 def home_url(code):

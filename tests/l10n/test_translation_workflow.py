@@ -152,7 +152,7 @@ def test_translators_see_what_is_out_of_date_in_french_in_the_admin(client, tran
     url = reverse("translation_status")
     html = client.get(url).content.decode()
     assert "La charte de NEC" in html
-    assert "Source modifiée" not in html  # the seed is in step
+    assert "Source modifiée : à synchroniser" not in html  # the seed is in step
     charter = CharterPage.objects.get(locale__language_code="fr")
     charter.intro = "<p>Une introduction revue.</p>"
     charter.save_revision().publish()

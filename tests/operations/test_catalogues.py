@@ -18,11 +18,14 @@ from django.utils.translation.reloader import translation_file_changed
 from operations.management.commands.check_catalogues import (
     app_locale_dirs,
     entry_keys,
+    override_problems,
     translation_problems,
 )
 from search.views import search_view
 
 LOCALE_DIR = Path(settings.LOCALE_PATHS[0])
+OVERRIDES_DIR = Path(settings.LOCALE_PATHS[1])
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
 def catalogue(language, locale_dir=LOCALE_DIR):
@@ -57,7 +60,8 @@ def compiled_catalogues(tmp_path):
 
 def test_one_catalogue_per_language_and_no_app_level_locale_dir():
     assert [Path(path) for path in settings.LOCALE_PATHS] == [
-        Path(settings.BASE_DIR, "nec_cms", "locale")
+        Path(settings.BASE_DIR, "nec_cms", "locale"),
+        Path(settings.BASE_DIR, "nec_cms", "locale_overrides"),
     ]
     for code, _name in settings.LANGUAGES:
         assert Path(LOCALE_DIR, code, "LC_MESSAGES", "django.po").is_file(), code
@@ -125,6 +129,38 @@ def test_problems_are_reported():
     ]
 
 
+def test_overrides_translate_upstream_msgids_only():
+    assert OVERRIDES_DIR.is_dir()
+    assert override_problems(OVERRIDES_DIR, entry_keys(catalogue("fr")), LANGUAGE_CODES) == []
+
+
+def test_dead_wrong_or_misplaced_overrides_are_reported(tmp_path):
+    messages = tmp_path / "fr" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid="Locales", msgstr="Langues"))  # wagtail-localize: fine
+    po.append(polib.POEntry(msgid="No installed app says this", msgstr="Personne"))
+    po.append(polib.POEntry(msgid=SEARCH_LABEL, msgstr="Chercher"))  # one of ours
+    po.append(
+        polib.POEntry(msgid="{} locales", msgstr="{n} langues", flags=["python-brace-format"])
+    )
+    po.save(str(messages / "django.po"))
+    po.save(str(messages / "other.po"))
+    problems = override_problems(tmp_path, entry_keys(catalogue("fr")), LANGUAGE_CODES)
+    assert problems == [
+        "fr/LC_MESSAGES/django.po:\n"
+        "    placeholders differ from the msgid: '{} locales'\n"
+        "    no installed app has this msgid any more: 'No installed app says this'\n"
+        f"    our own string, translate it in our catalogue: {SEARCH_LABEL!r}",
+        "fr/LC_MESSAGES/other.po: a language of LANGUAGES and a domain of ('django', 'djangojs')",
+    ]
+
+
+def test_overrides_win_over_the_upstream_catalogues():
+    with translation.override("fr"):
+        assert translation.gettext(UPSTREAM_LOCALES) == "Langues"  # wagtail-localize: « Régions »
+
+
 def test_compile_catalogues_writes_a_mo_for_every_po(compiled_catalogues):
     po_files = sorted(compiled_catalogues.rglob("*.po"))
     assert len(po_files) == len(settings.LANGUAGES)
@@ -140,6 +176,7 @@ SEARCH_LABEL = "Rechercher sur le site"
 RESOURCES = ("%(n)s ressource", "%(n)s ressources")
 BYTES = ("file size", "%(size)s octet", "%(size)s octets")
 NOT_A_MSGID = "Chaîne absente des catalogues"
+UPSTREAM_LOCALES = "Locales"
 
 
 def test_django_uses_the_compiled_catalogues(compiled_catalogues):

@@ -12,6 +12,12 @@ touched) and fails when:
 * an app has its own ``locale`` directory (there is one catalogue per language, under
   LOCALE_PATHS).
 
+Our own catalogue is the first of LOCALE_PATHS (makemessages writes there). The others hold
+overrides: French for msgids of Wagtail or wagtail-localize that their catalogues lack or get
+wrong. An override must translate a msgid that an installed app's catalogue still has (else
+it is dead), never one of our own strings, and follows the same rules (no empty or fuzzy
+entry, placeholders kept, ``{name}`` ones too).
+
 Needs GNU gettext (xgettext, msguniq, msgmerge), like makemessages.
 """
 
@@ -34,6 +40,8 @@ from django.test.utils import override_settings
 IGNORE_PATTERNS = [".venv", "node_modules", "staticfiles", "media", "bench"]
 GETTEXT_TOOLS = ("xgettext", "msguniq", "msgmerge")
 PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[#0 +-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")
+BRACE_PLACEHOLDER = re.compile(r"(?<!\{)\{[^{}]*\}(?!\})")
+OVERRIDE_DOMAINS = ("django", "djangojs")
 
 
 def entry_key(entry):
@@ -55,8 +63,11 @@ def describe(key):
     return text
 
 
-def placeholders(text):
-    """The printf-style placeholders of a python-format string, ``%%`` excluded."""
+def placeholders(text, flag="python-format"):
+    """The placeholders of a python-format string (``%%`` excluded) or of a
+    python-brace-format one (``{name}``, ``{}``)."""
+    if flag == "python-brace-format":
+        return set(BRACE_PLACEHOLDER.findall(text))
     return {match for match in PLACEHOLDER.findall(text) if match != "%%"}
 
 
@@ -77,15 +88,20 @@ def translation_problems(catalogue):
             translated = bool(entry.msgstr)
         if not translated:
             problems.append(f"empty msgstr: {key}")
-        elif "python-format" in entry.flags:
-            source = placeholders(entry.msgid) | placeholders(entry.msgid_plural or "")
-            # A plural form may leave out the count ("one result"), never add a placeholder.
-            if any(
-                placeholders(form) - source
-                or (not entry.msgid_plural and placeholders(form) != source)
-                for form in forms
-            ):
-                problems.append(f"placeholders differ from the msgid: {key}")
+        else:
+            for flag in ("python-format", "python-brace-format"):
+                if flag not in entry.flags:
+                    continue
+                source = placeholders(entry.msgid, flag) | placeholders(
+                    entry.msgid_plural or "", flag
+                )
+                # A plural form may leave out the count ("one result"), never add a placeholder.
+                if any(
+                    placeholders(form, flag) - source
+                    or (not entry.msgid_plural and placeholders(form, flag) != source)
+                    for form in forms
+                ):
+                    problems.append(f"placeholders differ from the msgid: {key}")
     return problems
 
 
@@ -114,6 +130,48 @@ def app_locale_dirs(root, locale_paths):
                 if path.resolve() not in allowed:
                     found.append(relative)
     return sorted(found)
+
+
+def upstream_keys(language, domain):
+    """The entries of the installed apps' own catalogues for ``language`` and English (their
+    template), in ``domain``: the msgids an override may translate."""
+    from django.apps import apps
+
+    keys = set()
+    for app_config in apps.get_app_configs():
+        for code in {language, "en"}:
+            path = Path(app_config.path, "locale", code, "LC_MESSAGES", f"{domain}.po")
+            if path.exists():
+                keys |= entry_keys(polib.pofile(str(path)))
+    return keys
+
+
+def override_problems(override_dir, own_keys, languages):
+    """What is wrong with the override catalogues under ``override_dir``, as readable lines."""
+    override_dir = Path(override_dir)
+    problems = []
+    for po_path in sorted(override_dir.rglob("*.po")):
+        relative = po_path.relative_to(override_dir)
+        language, domain = relative.parts[0], po_path.stem
+        if len(relative.parts) != 3 or relative.parts[1] != "LC_MESSAGES":
+            problems.append(f"{relative}: not a <language>/LC_MESSAGES/<domain>.po catalogue")
+            continue
+        if language not in languages or domain not in OVERRIDE_DOMAINS:
+            problems.append(
+                f"{relative}: a language of LANGUAGES and a domain of {OVERRIDE_DOMAINS}"
+            )
+            continue
+        catalogue = polib.pofile(str(po_path))
+        upstream = upstream_keys(language, domain)
+        lines = list(translation_problems(catalogue))
+        for key in sorted(entry_keys(catalogue)):
+            if key in own_keys:
+                lines.append(f"our own string, translate it in our catalogue: {describe(key)}")
+            elif key not in upstream:
+                lines.append(f"no installed app has this msgid any more: {describe(key)}")
+        if lines:
+            problems.append(f"{relative}:\n" + "\n".join(f"    {line}" for line in lines))
+    return problems
 
 
 def extract_keys(root, language):
@@ -192,6 +250,10 @@ class Command(BaseCommand):
                 report.append(f"{name}:\n" + "\n".join(f"    {line}" for line in lines))
             elif options["verbosity"] >= 2:
                 self.stdout.write(f"{name}: {len(committed)} entries, in step and complete.")
+
+        for override_dir in settings.LOCALE_PATHS[1:]:
+            for problem in override_problems(override_dir, code_keys, languages):
+                report.append(f"{shown(override_dir, root)}/{problem}")
 
         if report:
             ignore = " ".join(f"--ignore={pattern}" for pattern in IGNORE_PATTERNS)
