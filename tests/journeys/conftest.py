@@ -37,6 +37,13 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"rep_{report.when}", report)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fresh_screenshots():
+    """Screenshots of this run only."""
+    for old in SHOTS.glob("*.png"):
+        old.unlink()
+
+
 @pytest.fixture(scope="session")
 def mailbox():
     try:
