@@ -164,9 +164,11 @@ def _on_deleted(sender, instance, **kwargs):
 
 def connect_signals():
     from django.db.models.signals import post_delete, post_save
-    from wagtail.signals import page_published, page_unpublished, post_page_move
+    from wagtail.signals import page_unpublished, post_page_move
 
-    for signal in (page_published, page_unpublished, post_page_move):
+    # Publishing saves the live page (post_save, above); unpublishing saves it no longer
+    # live, and a move updates paths without saving: those two need their own signals.
+    for signal in (page_unpublished, post_page_move):
         signal.connect(_on_page_signal, dispatch_uid=f"caching-purge-{id(signal)}")
     post_save.connect(_on_saved, dispatch_uid="caching-purge-save")
     post_delete.connect(_on_deleted, dispatch_uid="caching-purge-delete")
