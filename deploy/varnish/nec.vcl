@@ -112,7 +112,7 @@ sub vcl_backend_response {
     # the cache for browsers downstream.
     if (beresp.http.Vary ~ "(?i)accept-language") {
         set beresp.http.Vary = regsuball(beresp.http.Vary, "(?i)\s*accept-language\s*(,|$)", "");
-        set beresp.http.Vary = regsub(beresp.http.Vary, "[,\s]+$", "");
+        set beresp.http.Vary = regsuball(beresp.http.Vary, "^[,\s]+|[,\s]+$", "");
         if (beresp.http.Vary == "") {
             unset beresp.http.Vary;
         }
@@ -124,8 +124,10 @@ sub vcl_backend_response {
         return (abandon);  # keep serving the stale page rather than an error
     }
 
-    # Never store what is personal, whatever else the response says.
+    # Never store what is personal, whatever else the response says; nor a large document,
+    # which would push hundreds of pages out of memory.
     if (beresp.http.Set-Cookie
+        || std.integer(beresp.http.Content-Length, 0) > 10485760
         || beresp.http.Cache-Control ~ "(?i)(private|no-store|no-cache)"
         || beresp.http.Surrogate-Control ~ "(?i)no-store"
         || beresp.http.Vary == "*"
@@ -141,8 +143,12 @@ sub vcl_deliver {
     set resp.http.X-Cache = req.http.X-Nec-Cache;
     unset resp.http.X-Nec-Url;
     # Only this cache is purged: caches further down the line get the browser lifetime only.
-    if (resp.http.Cache-Control ~ "s-maxage") {
-        set resp.http.Cache-Control = regsub(resp.http.Cache-Control, "\s*,?\s*s-maxage=[0-9]+", "");
+    if (resp.http.Cache-Control ~ "(?i)s-maxage") {
+        set resp.http.Cache-Control = regsuball(resp.http.Cache-Control, "(?i)(^|,)\s*s-maxage=[0-9]+\s*(?=,|$)", "");
+        set resp.http.Cache-Control = regsub(resp.http.Cache-Control, "^[,\s]+", "");
+        if (resp.http.Cache-Control == "") {
+            set resp.http.Cache-Control = "no-cache";
+        }
     }
 }
 
