@@ -20,6 +20,7 @@ acl nec_loopback {
 
 sub vcl_recv {
     unset req.http.X-Nec-Cache;
+    unset req.http.X-Nec-Cookie;
 
     # The app purges after every visible change: one change can show on any page, so the
     # whole site is forgotten, except static files (their names change with their content).
@@ -63,10 +64,12 @@ sub vcl_recv {
             return (pass);
         }
         cookie.keep("csrftoken");
-        set req.http.Cookie = cookie.get_string();
-        if (req.http.Cookie == "") {
-            unset req.http.Cookie;
+        # Kept for the app (vcl_backend_fetch) but out of the lookup: an anonymous page is
+        # the same with or without it, whatever its `Vary: Cookie` says.
+        if (cookie.get_string() != "") {
+            set req.http.X-Nec-Cookie = cookie.get_string();
         }
+        unset req.http.Cookie;
     }
 
     # The language is in the URL (French at /, English under /en/), never in Accept-Language.
@@ -102,6 +105,13 @@ sub vcl_miss {
 
 sub vcl_pass {
     set req.http.X-Nec-Cache = "pass";
+}
+
+sub vcl_backend_fetch {
+    if (bereq.http.X-Nec-Cookie) {
+        set bereq.http.Cookie = bereq.http.X-Nec-Cookie;
+        unset bereq.http.X-Nec-Cookie;
+    }
 }
 
 sub vcl_backend_response {

@@ -140,6 +140,9 @@ def test_cookies_and_languages_that_cannot_change_a_page_share_it(varnish):
         headers={"Cookie": "_ga=GA1.2.3; _pk_id.1=abc", "Accept-Language": "en-GB,en;q=0.9"},
     )
     assert cache_status(visitor) == "hit", "analytics cookies and Accept-Language are ignored"
+    assert "cookie" in (header(visitor, "Vary") or "").lower(), "browsers still vary on it"
+    with_csrf = varnish.request("/", headers={"Cookie": "csrftoken=abc; _ga=GA1.2.3"})
+    assert cache_status(with_csrf) == "hit", "a visitor who once saw a form shares pages too"
     assert "accept-language" not in (header(visitor, "Vary") or "").lower()
     assert '<html lang="fr"' in visitor.text, "the language is in the URL"
     english = varnish.request("/en/")
