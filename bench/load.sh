@@ -71,29 +71,30 @@ NEC_APP_SERVERS="127.0.0.1:$app_port" NEC_HEALTHZ_HOST=127.0.0.1 \
 "$VARNISHD" -a "127.0.0.1:$varnish_port" -f "$tmp/default.vcl" -n "$tmp/varnishd" \
     -P "$tmp/varnishd.pid" -s malloc,256m >/dev/null
 
-# The TLS proxy in front of Varnish says the request came over HTTPS.
-proxy_header="X-Forwarded-Proto: https"
+# The TLS proxy in front of Varnish says the request came over HTTPS; browsers accept gzip
+# (Varnish stores pages compressed, whitenoise has compressed static files).
+headers=(-H "X-Forwarded-Proto: https" -H "Accept-Encoding: gzip")
 app="http://127.0.0.1:$app_port"
 cached="http://127.0.0.1:$varnish_port"
 for url in "$app" "$cached"; do
     for _ in $(seq 60); do
-        curl -fs -o /dev/null -H "$proxy_header" "$url/healthz" && break
+        curl -fs -o /dev/null "${headers[@]}" "$url/healthz" && break
         sleep 0.5
     done
 done
 
-status_of() { curl -s -o /dev/null -w '%{http_code}' -H "$proxy_header" "$1"; }
+status_of() { curl -s -o /dev/null -w '%{http_code}' "${headers[@]}" "$1"; }
 
 run_wrk() {  # $1 = URL, $2 = seconds; prints "rps p50 p99 errors non2xx"
-    wrk -t2 -c"$CONNECTIONS" -d"$2s" --timeout 10s -H "$proxy_header" -s bench/wrk_report.lua "$1" \
+    wrk -t2 -c"$CONNECTIONS" -d"$2s" --timeout 10s "${headers[@]}" -s bench/wrk_report.lua "$1" \
         | grep '^RESULT' | sed -E 's/.*rps=([0-9.]+) p50_ms=([0-9.]+) p99_ms=([0-9.]+) requests=[0-9]+ errors=([0-9]+) non2xx=([0-9]+).*/\1 \2 \3 \4 \5/'
 }
 
 # Other work on the machine shifts every figure: each page is measured in ROUNDS short runs,
 # each right after a run on its static file, and compared with those static runs only.
 measure() {  # $1 = label, $2 = URL, $3 = static file URL served the same way
-    for _ in 1 2 3; do curl -s -o /dev/null -H "$proxy_header" "$2"; done  # warm up
-    wrk -t2 -c"$CONNECTIONS" -d2s -H "$proxy_header" "$2" >/dev/null
+    for _ in 1 2 3; do curl -s -o /dev/null "${headers[@]}" "$2"; done  # warm up
+    wrk -t2 -c"$CONNECTIONS" -d2s "${headers[@]}" "$2" >/dev/null
     local static page
     for _ in $(seq "$ROUNDS"); do
         read -r static _ <<<"$(run_wrk "$3" "$SECONDS_PER_RUN")"
@@ -109,7 +110,7 @@ measure() {  # $1 = label, $2 = URL, $3 = static file URL served the same way
 pages=("/" "/editions/2022-lens/")
 labels=("home" "edition page")
 if [ "$(status_of "$app/ressources/")" = 200 ]; then
-    theme=$(curl -s -H "$proxy_header" "$app/ressources/" \
+    theme=$(curl -s --compressed "${headers[@]}" "$app/ressources/" \
         | grep -oE 'href="/ressources/\?[^"#]*theme=[^"#]+' | head -n 1 | sed 's/href="//; s/&amp;/\&/g' \
         || true)
     if [ -n "$theme" ] && [ "$(status_of "$app$theme")" = 200 ]; then
@@ -156,7 +157,7 @@ echo "==> Soak: $SOAK_SECONDS s, $SOAK_CONNECTIONS connections, every URL in tur
 soak_paths="$css / /editions/ /editions/2022-lens/ /charte/ /plan-du-site/ /sitemap.xml /robots.txt"
 for page in "${pages[@]}"; do soak_paths+=" $page"; done
 soak=$(WRK_PATHS="$soak_paths" WRK_COUNT_STATUS=1 wrk -t2 -c"$SOAK_CONNECTIONS" \
-    -d"${SOAK_SECONDS}s" --timeout 10s -H "$proxy_header" -s bench/wrk_report.lua "$cached/" \
+    -d"${SOAK_SECONDS}s" --timeout 10s "${headers[@]}" -s bench/wrk_report.lua "$cached/" \
     | grep '^RESULT')
 echo "$soak"
 if grep -q 'errors=0 non2xx=0' <<<"$soak"; then

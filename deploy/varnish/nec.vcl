@@ -128,6 +128,12 @@ sub vcl_backend_response {
         }
     }
 
+    # Pages are compressed once, when fetched (whitenoise sends static files compressed).
+    if (beresp.http.Content-Type ~ "^(text/|application/(json|xml|rss\+xml|atom\+xml|ld\+json)|image/svg\+xml)"
+        && !beresp.http.Content-Encoding) {
+        set beresp.do_gzip = true;
+    }
+
     # Keep a page for a while past its lifetime, to serve it while the app is down.
     set beresp.grace = 6h;
     if (beresp.status >= 500 && bereq.is_bgfetch) {
