@@ -85,25 +85,47 @@ done
 
 status_of() { curl -s -o /dev/null -w '%{http_code}' "${headers[@]}" "$1"; }
 
-run_wrk() {  # $1 = URL, $2 = seconds; prints "rps p50 p99 errors non2xx"
+run_wrk() {  # $1 = URL, $2 = seconds; prints "rps p50 p99 errors non2xx requests"
     wrk -t2 -c"$CONNECTIONS" -d"$2s" --timeout 10s "${headers[@]}" -s bench/wrk_report.lua "$1" \
-        | grep '^RESULT' | sed -E 's/.*rps=([0-9.]+) p50_ms=([0-9.]+) p99_ms=([0-9.]+) requests=[0-9]+ errors=([0-9]+) non2xx=([0-9]+).*/\1 \2 \3 \4 \5/'
+        | grep '^RESULT' | sed -E 's/.*rps=([0-9.]+) p50_ms=([0-9.]+) p99_ms=([0-9.]+) requests=([0-9]+) errors=([0-9]+) non2xx=([0-9]+).*/\1 \2 \3 \5 \6 \4/'
 }
+
+# Requests/s move with whatever else runs on the machine; the CPU time the server spends per
+# request much less. Servers: gunicorn's workers, or Varnish's child process.
+server_pids() {  # $1 = URL
+    case "$1" in
+        "$app"*) pgrep -P "${pids[0]}" | tr '\n' ' ' ;;
+        *) pgrep -P "$(cat "$tmp/varnishd.pid")" | tr '\n' ' ' ;;
+    esac
+}
+cpu_ticks() {  # clock ticks (user + system) used so far by the given processes
+    local total=0 pid fields
+    for pid in "$@"; do
+        read -r -a fields <"/proc/$pid/stat"
+        total=$((total + fields[13] + fields[14]))
+    done
+    echo "$total"
+}
+TICK_MS=$((1000 / $(getconf CLK_TCK)))
 
 # Other work on the machine shifts every figure: each page is measured in ROUNDS short runs,
 # each right after a run on its static file, and compared with those static runs only.
 measure() {  # $1 = label, $2 = URL, $3 = static file URL served the same way
     for _ in 1 2 3; do curl -s -o /dev/null "${headers[@]}" "$2"; done  # warm up
     wrk -t2 -c"$CONNECTIONS" -d2s "${headers[@]}" "$2" >/dev/null
-    local static page
+    local static page servers before cpu_ms
+    read -r -a servers <<<"$(server_pids "$2")"
     for _ in $(seq "$ROUNDS"); do
         read -r static _ <<<"$(run_wrk "$3" "$SECONDS_PER_RUN")"
+        before=$(cpu_ticks "${servers[@]}")
         page=$(run_wrk "$2" "$SECONDS_PER_RUN")
-        read -r rps p50 p99 errors non2xx <<<"$page"
+        read -r rps p50 p99 errors non2xx requests <<<"$page"
+        cpu_ms=$($PYTHON -c "import sys; print(int(sys.argv[1]) * $TICK_MS / max(int(sys.argv[2]), 1))" \
+            "$(($(cpu_ticks "${servers[@]}") - before))" "$requests")
         if [ "$errors" != 0 ] || [ "$non2xx" != 0 ]; then
             echo "!! $1: $errors socket errors, $non2xx non-2xx responses" >&2
         fi
-        echo "$1|$static|$rps|$p50|$p99" >>"$tmp/runs"
+        echo "$1|$static|$rps|$p50|$p99|$cpu_ms" >>"$tmp/runs"
     done
 }
 
@@ -139,17 +161,19 @@ $PYTHON - "$tmp/runs" <<'PY'
 import statistics, sys
 rows = {}
 for line in open(sys.argv[1], encoding="utf-8"):
-    label, static, rps, p50, p99 = line.rstrip("\n").split("|")
-    rows.setdefault(label, []).append(tuple(map(float, (static, rps, p50, p99))))
-print(f"\n{'what':<30} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'× static':>9}")
+    label, *values = line.rstrip("\n").split("|")
+    rows.setdefault(label, []).append(tuple(map(float, values)))
+print(f"\n{'what':<30} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'× static':>9} {'CPU ms':>7}")
 for label, runs in rows.items():
     static = statistics.mean(run[0] for run in runs)
     rps = statistics.mean(run[1] for run in runs)
     p50 = statistics.median(run[2] for run in runs)
     p99 = statistics.median(run[3] for run in runs)
-    print(f"{label:<30} {rps:>9.1f} {p50:>8.2f} {p99:>8.2f} {rps / static:>9.2f}")
+    cpu = statistics.median(run[4] for run in runs)
+    print(f"{label:<30} {rps:>9.1f} {p50:>8.2f} {p99:>8.2f} {rps / static:>9.2f} {cpu:>7.3f}")
 print("\nRatios: pages through Varnish against the static file through Varnish; uncached pages")
-print("(gunicorn directly) against whitenoise's static file through gunicorn.")
+print("(gunicorn directly) against whitenoise's static file through gunicorn. CPU ms: CPU time")
+print("of the server (Varnish's child, or gunicorn's workers) per request.")
 PY
 echo "Varnish: ${hits:-?} hits, ${misses:-?} misses."
 echo
