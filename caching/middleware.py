@@ -21,7 +21,9 @@ def is_personal(request, response):
         return True
     if request.path_info.startswith("/" + settings.NEC_ADMIN_PATH):
         return True
-    if response.cookies or getattr(request, "is_preview", False):
+    if response.cookies or response.has_header("Set-Cookie"):
+        return True
+    if getattr(request, "is_preview", False):
         return True
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return True

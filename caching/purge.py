@@ -25,7 +25,6 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.contrib.frontend_cache.utils import get_backends
 
-from caching.backends import PurgeError
 from caching.models import Purge
 
 logger = logging.getLogger(__name__)
@@ -64,7 +63,7 @@ def send_pending():
             try:
                 for url in urls:
                     backend.purge(url)
-            except PurgeError as failure:
+            except Exception as failure:  # noqa: BLE001 - whatever the backend, retry later
                 error = f"{name}: {failure}"
                 logger.error("Frontend cache purge failed, kept to retry: %s", error)
     rows = Purge.objects.filter(pk__in=pending)
@@ -83,6 +82,12 @@ def pending_purges():
     return Purge.objects.filter(done_at=None)
 
 
+def failed_purges():
+    """Pending purges that the proxy already refused or did not answer: until they go
+    through, visitors may see pages as they were before these changes."""
+    return pending_purges().filter(attempts__gt=0)
+
+
 def changed_in_this_transaction():
     """Whether the current transaction has changed what visitors see (not committed yet)."""
     connection = transaction.get_connection()
@@ -97,7 +102,8 @@ def request_purge(reason):
     if changed_in_this_transaction():
         return
     Purge.objects.create(reason=reason[:200])
-    transaction.on_commit(send_pending)
+    # robust: the change is committed whatever happens to its purge (retried later).
+    transaction.on_commit(send_pending, robust=True)
 
 
 # --- What counts as a visible change ---------------------------------------------------------
@@ -158,9 +164,11 @@ def _on_deleted(sender, instance, **kwargs):
 
 def connect_signals():
     from django.db.models.signals import post_delete, post_save
-    from wagtail.signals import page_published, page_unpublished, post_page_move
+    from wagtail.signals import page_unpublished, post_page_move
 
-    for signal in (page_published, page_unpublished, post_page_move):
+    # Publishing saves the live page (post_save, above); unpublishing saves it no longer
+    # live, and a move updates paths without saving: those two need their own signals.
+    for signal in (page_unpublished, post_page_move):
         signal.connect(_on_page_signal, dispatch_uid=f"caching-purge-{id(signal)}")
     post_save.connect(_on_saved, dispatch_uid="caching-purge-save")
     post_delete.connect(_on_deleted, dispatch_uid="caching-purge-delete")

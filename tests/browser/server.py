@@ -1,5 +1,7 @@
 """One real server for the whole browser session: a throwaway SQLite database with the seed
 content, gunicorn on a free loopback port, DEBUG off, static files served by whitenoise.
+The Varnish tests (tests/caching/test_varnish.py) start it too, with their own settings and
+database, and stop and restart it on the same port.
 
 pytest-django's live_server is not used: its transactional flush would wipe the seed.
 """
@@ -32,11 +34,14 @@ class Response:
 class SiteServer:
     workers = 1
 
-    def __init__(self, workdir):
+    def __init__(self, workdir, env=None, ready_path="/"):
+        """`env` adds to or overrides the server's environment (settings module, database…);
+        the server is ready once `ready_path` answers 200."""
         self.workdir = Path(workdir)
         self.log_path = self.workdir / "server.log"
         self.process = None
         self.port = None
+        self.ready_path = ready_path
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "tests.browser.settings",
@@ -45,6 +50,7 @@ class SiteServer:
             "NEC_BROWSER_STATIC_ROOT": str(self.workdir / "static"),
             "DEBUG": "0",
             "PYTHONDONTWRITEBYTECODE": "1",
+            **(env or {}),
         }
         self.env.pop("REDIS_URL", None)  # the server's cache stays in its own memory
 
@@ -76,8 +82,9 @@ class SiteServer:
             )
 
     def start(self):
+        """Start gunicorn, on the port it had before if it was stopped."""
         self.port = self.port or free_port()
-        log = open(self.log_path, "w")  # noqa: SIM115 (closed with the process)
+        log = open(self.log_path, "a")  # noqa: SIM115 (closed with the process)
         self.process = subprocess.Popen(  # noqa: S603
             [
                 sys.executable,
@@ -106,7 +113,7 @@ class SiteServer:
             if self.process.poll() is not None:
                 raise RuntimeError(f"The server stopped at start:\n{self.log_tail()}")
             try:
-                if self.get("/").status == 200:
+                if self.get(self.ready_path).status == 200:
                     return
             except OSError:
                 pass
@@ -123,6 +130,7 @@ class SiteServer:
                 self.process.wait()
         if self.process is not None:
             self._log.close()
+        self.process = None
 
     def log_tail(self, size=4000):
         try:
@@ -130,11 +138,11 @@ class SiteServer:
         except OSError:
             return ""
 
-    def get(self, path):
+    def get(self, path, headers=None):
         """GET ``path`` without following redirects (the status matters)."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         try:
-            connection.request("GET", quote(path, safe="/?=&%#:+,;~"))
+            connection.request("GET", quote(path, safe="/?=&%#:+,;~"), headers=headers or {})
             response = connection.getresponse()
             return Response(response.status, response.getheaders(), response.read())
         finally:
