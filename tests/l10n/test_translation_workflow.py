@@ -92,7 +92,7 @@ def test_translators_see_the_translations_report(client, translator):
     html = response.content.decode()
     english_charter = CharterPage.objects.get(locale__language_code="en")
     edit_url = reverse("wagtailadmin_pages:edit", args=[english_charter.pk])
-    assert re.search(rf'<a href="{edit_url}">\s*The NEC charter \(English\)\s*</a>', html)
+    assert re.search(rf'<a href="{edit_url}">\s*The NEC charter \(anglais\)\s*</a>', html)
 
 
 def test_source_change_is_detected_and_sync_keeps_existing_translations(

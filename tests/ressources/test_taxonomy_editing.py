@@ -196,7 +196,7 @@ def test_a_term_of_another_language_is_refused_not_converted(admin_client):
     response = admin_add_resource(admin_client, themes=[other_language.pk])
     assert response.status_code == 200
     html = htmllib.unescape(response.content.decode())
-    assert "Cochez seulement des thématiques de la langue de la page (Français)." in html, html[
+    assert "Cochez seulement des thématiques de la langue de la page (français)." in html, html[
         html.find("error-message") :
     ][:600]
     assert not ResourcePage.objects.filter(slug="nouvelle-ressource").exists()
