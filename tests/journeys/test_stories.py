@@ -184,8 +184,11 @@ def test_visitors_find_the_resource_with_its_picture_and_pdf(people, story, site
 def translate_every_segment(page):
     """In wagtail-localize's editor: each segment still to translate, in English, tab by
     tab (« Contenu », « Promotion »)."""
+    expect(page.get_by_text("Traduction français → anglais").first).to_be_visible()
+    expect(page.locator("main li h3").first).to_be_visible()  # the segments are drawn
     for tab in page.get_by_role("tab").all():
         tab.click()
+        expect(tab).to_have_attribute("aria-selected", "true")
         translate_segments_shown(page)
     left = [item.locator("p").first.inner_text() for item in page.locator("li.incomplete").all()]
     assert not left, f"segments left untranslated: {left}"
@@ -318,5 +321,5 @@ def test_translator_is_refused_on_french_pages_and_snippets(people, story):
     page.locator("tr", has_text="Digital inclusion").get_by_role("link").first.click()
     # A translated theme opens in the translation editor, beside its French source.
     expect(page.get_by_role("heading", name="Digital inclusion", exact=True)).to_be_visible()
-    expect(page.get_by_text("Traduction français → anglais")).to_be_visible()
+    expect(page.get_by_text("Traduction français → anglais").first).to_be_visible()
     people["translator"].shot("traducteur-04-fragments")
