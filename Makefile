@@ -56,4 +56,4 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 
 test-browser: $(VENV)/.dev-installed node_modules/.package-lock.json
-	$(BIN)/python -m pytest -m browser tests/browser $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m browser tests/browser tests/journeys $(PYTEST_ARGS)

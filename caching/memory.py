@@ -1,35 +1,57 @@
 """Values that a process computes once per content version, and reuses until visitors'
 pages change.
 
-Only what a benchmark showed too slow to compute on each request lives here: the library's
-facet index (ressources/facet_index.py) reads every resource of a library, which took 137 ms
-at 1 000 resources, 315 ms at 10 000 and about 2 s at 100 000 on PostgreSQL
-(bench/search.py), while a library page served from the remembered index takes about 10 ms
-of SQL. Everything else is computed per request and cached by HTTP (caching.middleware,
-Varnish).
+Only what a benchmark showed too slow to compute on each request lives here:
+
+- the library's facet index (ressources/facet_index.py) reads every resource of a library:
+  137 ms at 1 000 resources, 315 ms at 10 000, about 2 s at 100 000 on PostgreSQL
+  (bench/search.py);
+- what the shell looks up around every page (the Site for the host, whether any page has a
+  view restriction, menus, key pages, key figures, the other languages of a page): with
+  them computed per request, a page that Varnish has not cached cost 18.5 ms of CPU, twelve
+  queries, 0.02× whitenoise's static file (bench/load.sh); remembered here, see
+  docs/performance.md for the figures now. Such pages are every first visit after a publish
+  and every search with new words.
 
 The content version is the id of the latest `Purge` row: it is written in the same
 transaction as any change visitors can see (caching.purge), so a remembered value never
-outlives the commit of the change that made it stale. Reading it costs one indexed query.
+outlives the commit of the change that made it stale. It is read once per request (one
+indexed query), and never trusted across requests.
 """
 
 import threading
 from collections import OrderedDict
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.db import connection
 
 from caching.models import Purge
 from caching.purge import changed_in_this_transaction
 
-MAX_ENTRIES = 32
+_request_version = ContextVar("nec_content_version", default=None)
+LATEST_PURGE_SQL = f"SELECT id FROM {Purge._meta.db_table} ORDER BY id DESC LIMIT 1"  # noqa: S608
 
 
 def content_version():
-    return Purge.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    """The content version: read once per request (ContentVersionMiddleware), at each call
+    outside a request."""
+    held = _request_version.get()
+    if held is not None and "version" in held:
+        return held["version"]
+    with connection.cursor() as cursor:
+        cursor.execute(LATEST_PURGE_SQL)
+        row = cursor.fetchone()
+    version = row[0] if row else 0
+    if held is not None:
+        held["version"] = version
+    return version
 
 
 class Memory:
     """At most `max_entries` values, the least recently used dropped first."""
 
-    def __init__(self, max_entries=MAX_ENTRIES):
+    def __init__(self, max_entries):
         self.max_entries = max_entries
         self.entries = OrderedDict()
         self.lock = threading.Lock()
@@ -58,4 +80,43 @@ class Memory:
             self.entries.clear()
 
 
-facet_indexes = Memory()
+facet_indexes = Memory(max_entries=32)
+shell = Memory(max_entries=4096)
+
+
+def clear_all():
+    facet_indexes.clear()
+    shell.clear()
+
+
+class ContentVersionMiddleware:
+    """Each request reads the content version afresh, at most once, and finds the Wagtail
+    Site of its host remembered (Wagtail looks it up on every request otherwise)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_version.set({})
+        try:
+            if not request.path_info.startswith(NO_SITE_PREFIXES):
+                remember_site(request)
+            return self.get_response(request)
+        finally:
+            _request_version.reset(token)
+
+
+# Paths that need no Site, and must not touch the database for one (robots.txt when the
+# database is down, the health check, files, the admin which finds its own).
+NO_SITE_PREFIXES = ("/robots.txt", "/healthz", "/static/", "/media/", "/documents/")
+
+
+def remember_site(request):
+    """Give Wagtail the Site of this host (and port) as remembered; Site.find_for_request
+    reads it from the request."""
+    from wagtail.models import Site
+
+    if request.path_info.startswith("/" + settings.NEC_ADMIN_PATH):
+        return
+    key = (request._get_raw_host(), request.get_port())
+    request._wagtail_site = shell.get(("site", *key), lambda: Site._find_for_request(request))

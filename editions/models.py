@@ -12,7 +12,7 @@ from wagtail.search import index
 
 from blocks import BodyStreamBlock
 from editions.figures import FigureBlock, attendance_chart, shown_figure
-from nec_cms.pages import IntroMixin
+from nec_cms.pages import IntroMixin, ViewRestrictionsMixin
 
 
 class EditionFormat(models.TextChoices):
@@ -27,7 +27,7 @@ class EditionPageQuerySet(PageQuerySet):
         return self.live().public().order_by("-year", "title")
 
 
-class EditionIndexPage(IntroMixin, Page):
+class EditionIndexPage(ViewRestrictionsMixin, IntroMixin, Page):
     """All editions of the national event, newest first, with the attendance chart."""
 
     body = StreamField(
@@ -54,7 +54,7 @@ class EditionIndexPage(IntroMixin, Page):
         verbose_name_plural = _("index des éditions")
 
 
-class EditionPage(IntroMixin, Page):
+class EditionPage(ViewRestrictionsMixin, IntroMixin, Page):
     """One national edition: where and how it took place, and what it gathered."""
 
     year = models.PositiveSmallIntegerField(

@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from blocks import BodyStreamBlock
 from nec_cms.navigation import page_tree
-from nec_cms.pages import INTRO_FEATURES, IntroMixin
+from nec_cms.pages import INTRO_FEATURES, IntroMixin, ViewRestrictionsMixin
 
 # The chapô features, plus lists: activities, engagements and the ANCT text use them.
 TEXT_FEATURES = [*INTRO_FEATURES, "ol", "ul"]
@@ -106,7 +106,7 @@ class LegalFactBlock(blocks.StructBlock):
         template = "home/blocks/legal_fact.html"
 
 
-class HomePage(IntroMixin, Page):
+class HomePage(ViewRestrictionsMixin, IntroMixin, Page):
     """« La démarche »: what NEC is, what it does each year, the values it defends, and
     its key figures, computed from the editions so they are never typed twice."""
 
@@ -177,7 +177,7 @@ class HomePage(IntroMixin, Page):
         verbose_name_plural = _("pages d’accueil")
 
 
-class ContentPage(IntroMixin, Page):
+class ContentPage(ViewRestrictionsMixin, IntroMixin, Page):
     """A generic page of text built from the accessible blocks."""
 
     body = StreamField(
@@ -196,7 +196,7 @@ class ContentPage(IntroMixin, Page):
         verbose_name_plural = _("pages de contenu")
 
 
-class LegalPage(IntroMixin, Page):
+class LegalPage(ViewRestrictionsMixin, IntroMixin, Page):
     """Mentions légales, données personnelles, déclaration d'accessibilité: text plus the
     facts the law requires, each visibly marked « à compléter » while unknown."""
 
@@ -230,7 +230,7 @@ class LegalPage(IntroMixin, Page):
         verbose_name_plural = _("pages légales")
 
 
-class CharterPage(IntroMixin, Page):
+class CharterPage(ViewRestrictionsMixin, IntroMixin, Page):
     """The charter signed by organisers and partners. Engagements are numbered from their
     order, so reordering or removing one never leaves a gap or a duplicate number."""
 
@@ -265,7 +265,7 @@ class CharterPage(IntroMixin, Page):
         verbose_name_plural = _("chartes")
 
 
-class SitemapPage(IntroMixin, Page):
+class SitemapPage(ViewRestrictionsMixin, IntroMixin, Page):
     """The HTML site map (« plan du site »), generated from the page tree."""
 
     parent_page_types = ["home.HomePage"]

@@ -81,7 +81,7 @@ def localized_pages(page_ids, locale_id):
     return result
 
 
-def menu_links(stream, pages, request, current_page_id=None):
+def menu_links(stream, pages, request):
     """The links of a menu stream whose pages are live, in the visitor's language."""
     links = []
     for item in stream.raw_data:
@@ -93,7 +93,7 @@ def menu_links(stream, pages, request, current_page_id=None):
             {
                 "url": page.get_url(request),
                 "label": value.get("label") or page.title,
-                "current": page.pk == current_page_id,
+                "page_id": page.pk,
             }
         )
     return links

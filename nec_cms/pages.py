@@ -3,6 +3,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
+from wagtail.models import PageViewRestriction
+
+from caching.memory import shell
 
 INTRO_FEATURES = ["bold", "italic", "link"]
 
@@ -19,3 +22,15 @@ class IntroMixin(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ViewRestrictionsMixin:
+    """Wagtail looks up a page's view restrictions (its own and its ancestors', two queries)
+    before serving it. A public site rarely has any: whether the site has one at all is
+    remembered per content version (caching.memory), which every change to a restriction
+    renews; only then are this page's restrictions looked up."""
+
+    def get_view_restrictions(self):
+        if not shell.get("any-view-restriction", PageViewRestriction.objects.exists):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()

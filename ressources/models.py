@@ -19,7 +19,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from blocks import DocumentBlock
-from nec_cms.pages import IntroMixin
+from nec_cms.pages import IntroMixin, ViewRestrictionsMixin
 from nec_cms.snippets import register_translatable_snippet
 from ressources.blocks import ResourceStreamBlock
 from ressources.licences import DEFAULT_LICENCE, LICENCE_CHOICES, LICENCES, ResourceLanguage
@@ -159,7 +159,7 @@ class ResourcePageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class ResourceIndexPage(IntroMixin, Page):
+class ResourceIndexPage(ViewRestrictionsMixin, IntroMixin, Page):
     """The library: every resource of its language, with search and facets."""
 
     parent_page_types = ["home.HomePage"]
@@ -179,7 +179,7 @@ class ResourceIndexPage(IntroMixin, Page):
         verbose_name_plural = _("bibliothèques de ressources")
 
 
-class ResourcePage(Page):
+class ResourcePage(ViewRestrictionsMixin, Page):
     """One open-licensed resource: what it is, who it is for, and how to reuse it."""
 
     excerpt = models.CharField(

@@ -42,9 +42,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def forget_process_memory():
-    """Each test starts with no facet index remembered: a rolled-back transaction leaves
-    the content version (the latest purge id) as it was, with other content."""
-    from caching.memory import facet_indexes
+    """Each test starts with nothing remembered (caching.memory): a rolled-back transaction
+    leaves the content version (the latest purge id) as it was, with other content."""
+    from caching.memory import clear_all
 
-    facet_indexes.clear()
+    clear_all()
     yield

@@ -1,5 +1,6 @@
 from django import template
 
+from caching.memory import shell
 from editions.figures import key_figures
 from editions.models import EditionPage
 
@@ -9,8 +10,12 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def edition_key_figures(context):
     """Key figures of the editions in the current page's language."""
-    editions = EditionPage.objects.listed().only("id", "figures", "year")
     locale_id = getattr(context.get("page"), "locale_id", None)
-    if locale_id is not None:
-        editions = editions.filter(locale_id=locale_id)
-    return key_figures(editions)
+
+    def compute():
+        editions = EditionPage.objects.listed().only("id", "figures", "year")
+        if locale_id is not None:
+            editions = editions.filter(locale_id=locale_id)
+        return key_figures(editions)
+
+    return shell.get(("key-figures", locale_id), compute)

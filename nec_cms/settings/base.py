@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the session, CSRF and auth middlewares: it sees the cookies they set.
     "caching.middleware.CacheControlMiddleware",
+    "caching.memory.ContentVersionMiddleware",
     "operations.security.ContentSecurityPolicyMiddleware",
     "operations.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

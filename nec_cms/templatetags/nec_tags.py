@@ -7,8 +7,9 @@ from django.db.models import Q
 from django.urls import reverse, translate_url
 from django.utils import formats, translation
 from django.utils.text import capfirst
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
+from caching.memory import shell
 from nec_cms.models import KeyPages, Navigation
 from nec_cms.navigation import breadcrumbs as page_breadcrumbs
 from nec_cms.navigation import localized_pages, menu_links
@@ -17,10 +18,17 @@ register = template.Library()
 
 
 def active_locale_id(context):
-    """The locale of the page shown (no query), else of the active language."""
+    """The locale of the page shown, else of the active language."""
     page = context.get("page")
     locale_id = getattr(page, "locale_id", None) if isinstance(page, Page) else None
-    return locale_id or Locale.get_active().pk
+    if locale_id:
+        return locale_id
+    return shell.get(("locale", translation.get_language()), lambda: Locale.get_active().pk)
+
+
+def site_id(request):
+    site = Site.find_for_request(request) if request is not None else None
+    return getattr(site, "pk", None)
 
 
 @register.filter
@@ -44,23 +52,33 @@ def navigation(context):
     language's as a fallback), with the current page marked."""
     request = context.get("request")
     locale_id = active_locale_id(context)
+    menus = shell.get(
+        ("navigation", site_id(request), locale_id), lambda: build_navigation(request, locale_id)
+    )
+    current = getattr(context.get("page"), "pk", None)
+    return {
+        "main": [{**link, "current": link["page_id"] == current} for link in menus["main"]],
+        "footer": [{**link, "current": link["page_id"] == current} for link in menus["footer"]],
+        "text": menus["text"],
+    }
+
+
+def build_navigation(request, locale_id):
     candidates = Navigation.objects.filter(
         Q(locale_id=locale_id) | Q(locale__language_code=settings.LANGUAGE_CODE)
     )
     menus = sorted(candidates, key=lambda nav: nav.locale_id != locale_id)[:1]
-    result = {"main": [], "footer": [], "text": ""}
-    if menus:
-        menu = menus[0]
-        streams = (menu.main_menu, menu.footer_links)
-        ids = [item.get("value", {}).get("page") for stream in streams for item in stream.raw_data]
-        pages = localized_pages([pk for pk in ids if isinstance(pk, int)], locale_id)
-        current = getattr(context.get("page"), "pk", None)
-        result = {
-            "main": menu_links(menu.main_menu, pages, request, current),
-            "footer": menu_links(menu.footer_links, pages, request, current),
-            "text": menu.footer_text,
-        }
-    return result
+    if not menus:
+        return {"main": [], "footer": [], "text": ""}
+    menu = menus[0]
+    streams = (menu.main_menu, menu.footer_links)
+    ids = [item.get("value", {}).get("page") for stream in streams for item in stream.raw_data]
+    pages = localized_pages([pk for pk in ids if isinstance(pk, int)], locale_id)
+    return {
+        "main": menu_links(menu.main_menu, pages, request),
+        "footer": menu_links(menu.footer_links, pages, request),
+        "text": menu.footer_text,
+    }
 
 
 @register.simple_tag(takes_context=True)
@@ -69,33 +87,45 @@ def language_versions(context):
     exists, and whether it is the current one (switcher and hreflang links)."""
     request = context.get("request")
     page = context.get("page")
-    is_page = isinstance(page, Page) and page.pk
-    translations = {}
-    if is_page:
-        for other in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[other.locale.language_code] = other
-    current = translation.get_language()
-    versions = []
-    for code, name in settings.LANGUAGES:
-        name = name_in_itself(code, name)
-        if is_page:
-            target = translations.get(code)
-            exists = target is not None
-            url = target.get_url(request) if exists else home_url(code)
-        else:
-            url = translate_url(request.get_full_path(), code) if request else home_url(code)
-            exists = True
-        versions.append(
-            {
-                "code": code,
-                "name": name,
-                "url": url,
-                "absolute_url": request.build_absolute_uri(url) if request else url,
-                "exists": exists,
-                "current": code == current,
-            }
+    if isinstance(page, Page) and page.pk:
+        links = shell.get(
+            ("languages", site_id(request), page.pk), lambda: page_language_links(request, page)
         )
-    return versions
+    else:
+        path = request.get_full_path() if request else ""
+        links = [
+            (code, translate_url(path, code) if request else home_url(code), True)
+            for code, _name in settings.LANGUAGES
+        ]
+    current = translation.get_language()
+    names = dict(settings.LANGUAGES)
+    return [
+        {
+            "code": code,
+            "name": name_in_itself(code, names[code]),
+            "url": url,
+            "absolute_url": request.build_absolute_uri(url) if request else url,
+            "exists": exists,
+            "current": code == current,
+        }
+        for code, url, exists in links
+    ]
+
+
+def page_language_links(request, page):
+    """(language code, URL, whether the page exists in it) for each language: the live
+    translation, else that language's home page."""
+    translations = {
+        other.locale.language_code: other
+        for other in page.get_translations(inclusive=True).live().select_related("locale")
+    }
+    links = []
+    for code, _name in settings.LANGUAGES:
+        target = translations.get(code)
+        links.append(
+            (code, target.get_url(request) if target else home_url(code), target is not None)
+        )
+    return links
 
 
 def name_in_itself(code, name):
@@ -118,8 +148,13 @@ def key_page_url(context, name):
     request = context.get("request")
     if request is None:
         return ""
-    page_id = getattr(KeyPages.for_request(request), f"{name}_id", None)
-    if page_id is None:
-        return ""
-    page = localized_pages([page_id], active_locale_id(context)).get(page_id)
-    return page.get_url(request) if page is not None else ""
+    locale_id = active_locale_id(context)
+
+    def compute():
+        page_id = getattr(KeyPages.for_request(request), f"{name}_id", None)
+        if page_id is None:
+            return ""
+        page = localized_pages([page_id], locale_id).get(page_id)
+        return page.get_url(request) if page is not None else ""
+
+    return shell.get(("key-page", site_id(request), name, locale_id), compute)

@@ -113,6 +113,10 @@ def free_port():
     pytest.fail(f"no free port in {PORTS}")
 
 
+# One server for the module: its tests share its database and files, so they run on one
+# pytest-xdist worker (two workers would race for the same port).
+pytestmark = pytest.mark.xdist_group("production-media")
+
 class ProductionSite:
     def __init__(self, workdir):
         self.workdir = Path(workdir)

@@ -194,4 +194,4 @@ def test_query_count_is_pinned_and_independent_of_catalogue_size(client):
     )
     # The test's own transaction changed content: each visit builds the facet index afresh.
     # PostgreSQL also asks its planner how broad the search is (two EXPLAINs).
-    assert count() == small == (26 if connection.vendor == "postgresql" else 24)
+    assert count() == small == (25 if connection.vendor == "postgresql" else 23)
