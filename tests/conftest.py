@@ -48,3 +48,21 @@ def forget_process_memory():
 
     clear_all()
     yield
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole session, shared by the browser gates and the journeys:
+    Playwright's synchronous API allows one instance per process."""
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, missing
+
+    missing("playwright", "chromium")
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    chromium = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+    )
+    yield chromium
+    chromium.close()
+    playwright.stop()

@@ -114,20 +114,6 @@ def pages(site_server):
     return PageResolver(site_server)
 
 
-@pytest.fixture(scope="session")
-def browser():
-    missing("playwright", "chromium")
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
-    chromium = playwright.chromium.launch(
-        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-    )
-    yield chromium
-    chromium.close()
-    playwright.stop()
-
-
 @pytest.fixture
 def new_context(browser):
     """Fresh browser contexts (no cache, no cookie), closed after the test. CSP is bypassed

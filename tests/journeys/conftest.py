@@ -15,7 +15,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, missing
+from tests.browser.conftest import missing
 from tests.browser.server import BASE_DIR
 from tests.journeys.site import PASSWORD, Mailbox, ProductionSite
 
@@ -74,19 +74,6 @@ def site(tmp_path_factory, mailbox):
         server.drop()
 
 
-@pytest.fixture(scope="session")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(
-        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-    )
-    yield browser
-    browser.close()
-    playwright.stop()
-
-
 class Person:
     """One person at their browser: a context of their own (cookies, history)."""
 
@@ -115,13 +102,13 @@ class Person:
 
 
 @pytest.fixture(scope="module")
-def people(site, chromium):
+def people(site, browser):
     """Édith (editor), Maurice (moderator), Tristan (translator) and a visitor, each in their
     own browser context; the staff are logged in."""
     contexts = []
 
     def person(name, log_in=True):
-        context = chromium.new_context(viewport={"width": 1280, "height": 860}, locale="fr-FR")
+        context = browser.new_context(viewport={"width": 1280, "height": 860}, locale="fr-FR")
         context.set_default_timeout(20_000)
         contexts.append(context)
         someone = Person(site, context, name)

@@ -117,6 +117,7 @@ def free_port():
 # pytest-xdist worker (two workers would race for the same port).
 pytestmark = pytest.mark.xdist_group("production-media")
 
+
 class ProductionSite:
     def __init__(self, workdir):
         self.workdir = Path(workdir)
