@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.pages import PAGES
-from tests.browser.server import BASE_DIR, SiteServer
+from tests.server import BASE_DIR, SiteServer
 
 CHROMIUM = Path(os.environ.get("NEC_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [

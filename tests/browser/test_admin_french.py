@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.browser.server import BASE_DIR
+from tests.server import BASE_DIR
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ from quality.ecoindex import EcoIndex
 from tests.browser import checks, scripts
 from tests.browser.conftest import missing
 from tests.browser.pages import PAGES
-from tests.browser.server import same_origin
+from tests.server import same_origin
 
 pytestmark = pytest.mark.browser
 

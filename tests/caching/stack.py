@@ -22,7 +22,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
-from tests.browser.server import BASE_DIR, Response, SiteServer, free_port
+from tests.server import BASE_DIR, Response, SiteServer, free_port
 
 CONFIGURE = BASE_DIR / "deploy" / "varnish" / "configure.py"
 ADMIN_PATH = "gestion-essai/"

@@ -4,10 +4,7 @@ happened, the author is told by mail. Mail settings come from the environment.""
 
 import html as htmllib
 import json
-import os
 import re
-import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -23,11 +20,12 @@ from wagtail.users.models import UserProfile
 
 from ressources.models import ResourcePage, ResourceType, Theme
 from tests.factories import library_page, make_user
+from tests.mailbox import Mailbox
+from tests.server import production_env
 
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(settings.BASE_DIR)
-PORTS = range(18420, 18440)
 
 
 @pytest.fixture
@@ -158,44 +156,22 @@ def test_an_editor_without_notifications_gets_no_mail(client, editor, moderator)
 
 @pytest.fixture
 def smtp_server():
-    """An SMTP server on a free port of this test run's range, keeping what it receives."""
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.handlers import Message
-
-    received = []
-
-    class Keep(Message):
-        def handle_message(self, message):
-            received.append(message)
-
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-        controller = Controller(Keep(), hostname="127.0.0.1", port=port)
-        try:
-            controller.start()
-        except (OSError, RuntimeError):
-            continue
-        break
-    else:
-        pytest.fail(f"no free port for the SMTP server in {PORTS}")
-    controller.received = received
-    yield controller
-    controller.stop()
+    box = Mailbox()
+    box.start()
+    yield box
+    box.stop()
 
 
 def header(value):
     return str(make_header(decode_header(value)))
 
 
-def wait_for(received, count, timeout=5):
+def wait_for(mailbox, count, timeout=5):
+    """The messages received, once there are `count` of them (or the time is up)."""
     deadline = time.monotonic() + timeout
-    while len(received) < count and time.monotonic() < deadline:
+    while len(mailbox.messages) < count and time.monotonic() < deadline:
         time.sleep(0.05)
-    return received
+    return [message for _recipients, message in mailbox.messages]
 
 
 def test_notifications_reach_a_real_smtp_server(client, editor, moderator, smtp_server, settings):
@@ -204,7 +180,7 @@ def test_notifications_reach_a_real_smtp_server(client, editor, moderator, smtp_
     settings.EMAIL_PORT = smtp_server.port
     client.force_login(editor)
     submit_new_resource(client)
-    received = wait_for(smtp_server.received, 1)
+    received = wait_for(smtp_server, 1)
     assert [message["To"] for message in received] == [moderator.email]
     assert "Guide des tiers-lieux" in header(received[0]["Subject"])
 
@@ -220,16 +196,9 @@ print(settings.EMAIL_HOST, settings.EMAIL_PORT, settings.DEFAULT_FROM_EMAIL)
 
 
 def test_production_takes_its_mail_server_from_the_environment(tmp_path, smtp_server):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "NEC_", "EMAIL_"))
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="nec_cms.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(48),
-        ALLOWED_HOSTS="numerique-en-communs.example.org",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+    env = production_env(
+        tmp_path,
+        host="numerique-en-communs.example.org",
         EMAIL_HOST="127.0.0.1",
         EMAIL_PORT=str(smtp_server.port),
     )
@@ -242,7 +211,7 @@ def test_production_takes_its_mail_server_from_the_environment(tmp_path, smtp_se
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    received = wait_for(smtp_server.received, 1)
+    received = wait_for(smtp_server, 1)
     assert len(received) == 1
     assert received[0]["To"] == "moderation@example.org"
     sender = header(received[0]["From"])

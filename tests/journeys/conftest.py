@@ -16,8 +16,9 @@ import psycopg
 import pytest
 
 from tests.browser.conftest import missing
-from tests.browser.server import BASE_DIR
-from tests.journeys.site import PASSWORD, Mailbox, ProductionSite
+from tests.journeys.site import PASSWORD, ProductionSite
+from tests.mailbox import Mailbox
+from tests.server import BASE_DIR
 
 GUIDE_IMAGES = BASE_DIR / "docs" / "guide" / "images"
 SHOTS = BASE_DIR / "var" / "journeys"

@@ -4,7 +4,6 @@ translation editor. Syncing a source brings new sentences in without publishing 
 
 import pytest
 from django.urls import reverse
-from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
 from caching.models import Purge
@@ -13,29 +12,6 @@ from search.models import SearchDocument
 from tests.factories import home_page, make_resource, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def english():
-    return Locale.objects.get(language_code="en")
-
-
-@pytest.fixture
-def translator_client(client):
-    client.force_login(make_user("traductrice", ["Traducteurs"]))
-    return client
-
-
-@pytest.fixture
-def french_page():
-    page = ContentPage(
-        title="Un atelier d’été",
-        slug="un-atelier-d-ete",
-        intro="<p>Rendez-vous en juillet pour apprendre ensemble.</p>",
-    )
-    home_page().add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def submit_page(client, page, locale, django_capture_on_commit_callbacks):

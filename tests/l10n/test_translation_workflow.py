@@ -10,29 +10,9 @@ from django.urls import reverse
 from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-from home.models import CharterPage, ContentPage
-from tests.factories import home_page, make_user
+from home.models import CharterPage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def translator(client):
-    user = make_user("traductrice", ["Traducteurs"])
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def french_page():
-    page = ContentPage(
-        title="Un atelier d’été",
-        slug="un-atelier-d-ete",
-        intro="<p>Rendez-vous en juillet pour apprendre ensemble.</p>",
-    )
-    home_page().add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def test_translator_translates_a_page_through_po_files_and_publishes(

@@ -11,7 +11,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
 from home.models import CharterPage, ContentPage
@@ -19,30 +18,6 @@ from ressources.models import Theme
 from tests.factories import home_page, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def english():
-    return Locale.objects.get(language_code="en")
-
-
-@pytest.fixture
-def translator(client):
-    user = make_user("traductrice", ["Traducteurs"])
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def french_page():
-    page = ContentPage(
-        title="Un atelier d’été",
-        slug="un-atelier-d-ete",
-        intro="<p>Rendez-vous en juillet pour apprendre ensemble.</p>",
-    )
-    home_page().add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def start_url(instance, language="en"):

@@ -3,21 +3,10 @@ images and their renditions answer with their type and cache headers, documents 
 through Wagtail's view (a private one stays private), nothing else under /media/. And a
 page published in production is measured by the task worker, not by the request."""
 
-import http.client
-import json
-import os
-import secrets
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
-ROOT = Path(settings.BASE_DIR)
-PORTS = range(18450, 18470)
+from tests.server import SiteServer, production_env
+
 HOST = "localhost"
 
 SETUP_SCRIPT = r"""
@@ -102,96 +91,22 @@ print(json.dumps(list(PageMeasurement.objects.values("page_id", "url", "ecoindex
 """
 
 
-def free_port():
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    pytest.fail(f"no free port in {PORTS}")
-
-
 # One server for the module: its tests share its database and files, so they run on one
-# pytest-xdist worker (two workers would race for the same port).
+# pytest-xdist worker.
 pytestmark = pytest.mark.xdist_group("production-media")
 
 
-class ProductionSite:
+class ProductionSite(SiteServer):
+    """The shared server (tests/server.py) with the production settings, asked as Varnish
+    asks: the site's host, HTTPS said by the proxy."""
+
     def __init__(self, workdir):
-        self.workdir = Path(workdir)
-        self.env = {
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "NEC_", "SECRET_KEY"))
-        }
-        self.env.update(
-            DJANGO_SETTINGS_MODULE="nec_cms.settings.production",
-            SECRET_KEY=secrets.token_urlsafe(48),
-            ALLOWED_HOSTS=HOST,
-            DATABASE_URL=f"sqlite:///{self.workdir / 'prod.sqlite3'}",
-            MEDIA_ROOT=str(self.workdir / "media"),
-            STATIC_ROOT=str(self.workdir / "static"),
-            PYTHONDONTWRITEBYTECODE="1",
-        )
-        self.process = None
-        self.port = None
-
-    def run(self, *args, timeout=600):
-        result = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
-            [sys.executable, *args],
-            cwd=ROOT,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-        return result.stdout
-
-    def script(self, source):
-        return json.loads(self.run("-c", source).strip().splitlines()[-1])
-
-    def start(self):
-        self.port = free_port()
-        self.log = open(self.workdir / "gunicorn.log", "w")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "gunicorn", "nec_cms.wsgi", "--bind",
-             f"127.0.0.1:{self.port}", "--workers", "1", "--threads", "2"],
-            cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, (self.workdir / "gunicorn.log").read_text()
-            try:
-                if self.request("GET", "/healthz").status == 200:
-                    return
-            except OSError:
-                time.sleep(0.2)
-        pytest.fail("gunicorn did not answer in 60 s")
-
-    def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=15)
-        if self.process is not None:
-            self.log.close()
+        super().__init__(workdir, env=production_env(workdir, host=HOST), ready_path="/healthz")
 
     def request(self, method, path, headers=None):
-        """As Varnish asks: the site's host, HTTPS said by the proxy."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        try:
-            connection.request(
-                method,
-                path,
-                headers={"Host": HOST, "X-Forwarded-Proto": "https", **(headers or {})},
-            )
-            response = connection.getresponse()
-            response.body = response.read()
-            return response
-        finally:
-            connection.close()
+        return super().request(
+            method, path, {"Host": HOST, "X-Forwarded-Proto": "https", **(headers or {})}
+        )
 
 
 @pytest.fixture(scope="module")
@@ -214,15 +129,13 @@ def test_an_image_and_its_rendition_are_served_with_their_type_and_cache_headers
         assert path.startswith("/media/")
         response = site.request("GET", path)
         assert response.status == 200, path
-        assert response.getheader("Content-Type") == content_type
-        assert response.getheader("X-Content-Type-Options") == "nosniff"
-        assert "s-maxage=31536000" in response.getheader("Cache-Control")
-        assert response.getheader("Set-Cookie") is None
-        assert len(response.body) == int(response.getheader("Content-Length")) > 100
+        assert response.header("Content-Type") == content_type
+        assert response.header("X-Content-Type-Options") == "nosniff"
+        assert "s-maxage=31536000" in response.header("Cache-Control")
+        assert response.header("Set-Cookie") is None
+        assert len(response.body) == int(response.header("Content-Length")) > 100
 
-        again = site.request(
-            "GET", path, {"If-Modified-Since": response.getheader("Last-Modified")}
-        )
+        again = site.request("GET", path, {"If-Modified-Since": response.header("Last-Modified")})
         assert again.status == 304 and again.body == b""
         assert site.request("HEAD", path).status == 200
 
@@ -252,24 +165,24 @@ def test_a_public_document_is_served_by_wagtail(site):
     response = site.request("GET", site.files["public_doc"])
     assert response.status == 200
     assert response.body == b"%PDF-1.4 programme public\n"
-    assert response.getheader("Content-Type") == "application/pdf"
-    assert response.getheader("X-Content-Type-Options") == "nosniff"
+    assert response.header("Content-Type") == "application/pdf"
+    assert response.header("X-Content-Type-Options") == "nosniff"
 
 
 def test_a_private_document_stays_private(site):
     anonymous = site.request("GET", site.files["private_doc"])
     assert anonymous.status in (302, 403)
     if anonymous.status == 302:
-        assert "login" in anonymous.getheader("Location")
+        assert "login" in anonymous.header("Location")
     assert b"budget interne" not in anonymous.body
-    assert "public" not in (anonymous.getheader("Cache-Control") or "")
+    assert "public" not in (anonymous.header("Cache-Control") or "")
 
     staff = site.request(
         "GET", site.files["private_doc"], {"Cookie": f"sessionid={site.files['session']}"}
     )
     assert staff.status == 200
     assert staff.body == b"%PDF-1.4 budget interne\n"
-    assert staff.getheader("Cache-Control") == "private, no-store"
+    assert staff.header("Cache-Control") == "private, no-store"
 
 
 def test_a_published_page_is_measured_by_the_worker_not_by_the_request(site):

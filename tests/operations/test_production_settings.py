@@ -2,14 +2,14 @@
 enforced behind the proxy, and a missing secret refuses to start."""
 
 import json
-import os
-import secrets
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from tests import server
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -40,20 +40,12 @@ print(json.dumps({
 
 @pytest.fixture
 def production_env(tmp_path):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "NEC_", "SECRET_KEY"))
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="nec_cms.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(48),
-        ALLOWED_HOSTS="numerique-en-communs.example.org",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+    return server.production_env(
+        tmp_path,
+        host="numerique-en-communs.example.org",
         NEC_VARNISH_URLS="http://127.0.0.1:6081",
         NEC_ADMIN_PATH="/gestion-nec/",
     )
-    return env
 
 
 def run(args, env):

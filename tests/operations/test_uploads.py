@@ -98,18 +98,27 @@ def root_collection():
 # --- Documents ------------------------------------------------------------------------------
 
 
-def add_document(client, name, content):
+def add_file(client, view, name, content):
+    """Upload through the admin's add view of documents or images."""
     return client.post(
-        reverse("wagtaildocs:add"),
+        reverse(view),
         {"title": name, "file": upload(name, content), "collection": root_collection()},
     )
 
 
-def assert_document_refused(response, message):
+def assert_refused(response, message, model):
     assert response.status_code == 200, "the form is shown again"
     html = htmllib.unescape(response.content.decode())
     assert message in html, html[html.find("error-message") : html.find("error-message") + 800]
-    assert not Document.objects.exists()
+    assert not model.objects.exists()
+
+
+def add_document(client, name, content):
+    return add_file(client, "wagtaildocs:add", name, content)
+
+
+def assert_document_refused(response, message):
+    assert_refused(response, message, Document)
 
 
 @pytest.mark.parametrize(
@@ -185,17 +194,11 @@ def test_the_multiple_uploader_refuses_a_renamed_executable(admin_client):
 
 
 def add_image(client, name, content):
-    return client.post(
-        reverse("wagtailimages:add"),
-        {"title": name, "file": upload(name, content), "collection": root_collection()},
-    )
+    return add_file(client, "wagtailimages:add", name, content)
 
 
 def assert_image_refused(response, message):
-    assert response.status_code == 200, "the form is shown again"
-    html = htmllib.unescape(response.content.decode())
-    assert message in html, html[html.find("error-message") : html.find("error-message") + 800]
-    assert not Image.objects.exists()
+    assert_refused(response, message, Image)
 
 
 def test_a_genuine_image_is_accepted(admin_client):

@@ -1,13 +1,15 @@
-"""One real server for the whole browser session: a throwaway SQLite database with the seed
-content, gunicorn on a free loopback port, DEBUG off, static files served by whitenoise.
-The Varnish tests (tests/caching/test_varnish.py) start it too, with their own settings and
-database, and stop and restart it on the same port.
+"""A real gunicorn on a free loopback port, for the tests that need the site as a separate
+process: the browser gates (a throwaway SQLite database with the seed content, DEBUG off,
+static files served by whitenoise), the journeys and the media tests (production settings,
+`production_env`), and the Varnish tests, which stop and restart it on the same port.
 
 pytest-django's live_server is not used: its transactional flush would wipe the seed.
 """
 
 import http.client
+import json
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-BASE_DIR = Path(__file__).resolve().parents[2]
+BASE_DIR = Path(__file__).resolve().parents[1]
 START_TIMEOUT = 60  # seconds for gunicorn to answer once the database is ready
 
 
@@ -25,6 +27,10 @@ class Response:
     status: int
     headers: list
     body: bytes
+
+    def header(self, name):
+        """The first value of a header (case-insensitive), or None."""
+        return next((v for k, v in self.headers if k.lower() == name.lower()), None)
 
     @property
     def text(self):
@@ -66,20 +72,8 @@ class SiteServer:
         return self.base_url + path
 
     def prepare(self):
-        result = subprocess.run(  # noqa: S603
-            [sys.executable, "-m", "tests.browser.prepare"],
-            cwd=BASE_DIR,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        if result.returncode != 0:
-            raise RuntimeError(
-                "Preparing the browser suite's database failed:\n"
-                + result.stdout[-4000:]
-                + result.stderr[-4000:]
-            )
+        """The browser suite's database and files (tests/browser/prepare.py)."""
+        self.run("-m", "tests.browser.prepare")
 
     def start(self):
         """Start gunicorn, on the port it had before if it was stopped."""
@@ -138,15 +132,63 @@ class SiteServer:
         except OSError:
             return ""
 
-    def get(self, path, headers=None):
-        """GET ``path`` without following redirects (the status matters)."""
+    def request(self, method, path, headers=None):
+        """One request, without following redirects (the status matters)."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         try:
-            connection.request("GET", quote(path, safe="/?=&%#:+,;~"), headers=headers or {})
+            connection.request(method, quote(path, safe="/?=&%#:+,;~"), headers=headers or {})
             response = connection.getresponse()
             return Response(response.status, response.getheaders(), response.read())
         finally:
             connection.close()
+
+    def get(self, path, headers=None):
+        return self.request("GET", path, headers)
+
+    def run(self, *args, timeout=600):
+        """Run Python (`manage.py …`, `-m module`, `-c source`) in the server's environment;
+        its standard output."""
+        result = subprocess.run(  # noqa: S603 - our own interpreter and code
+            [sys.executable, *args],
+            cwd=BASE_DIR,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(
+                f"{' '.join(args)[:200]} failed:\n{result.stdout[-3000:]}{result.stderr[-3000:]}"
+            )
+        return result.stdout
+
+    def script(self, source):
+        """Run Python source in the server's environment; the JSON it printed last."""
+        return json.loads(self.run("-c", source).strip().splitlines()[-1])
+
+
+def production_env(workdir, host="127.0.0.1", **extra):
+    """The environment of a process with the production settings on loopback: this
+    environment less anything that would choose its settings or services, then its own
+    secret key, host, database and files, then `extra`."""
+    workdir = Path(workdir)
+    inherited = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "NEC_", "SECRET_KEY"))
+        and not key.startswith("EMAIL_")
+    }
+    return {
+        **inherited,
+        "DJANGO_SETTINGS_MODULE": "nec_cms.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "ALLOWED_HOSTS": f"{host},localhost",
+        "DATABASE_URL": f"sqlite:///{workdir / 'site.sqlite3'}",
+        "MEDIA_ROOT": str(workdir / "media"),
+        "STATIC_ROOT": str(workdir / "static"),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        **extra,
+    }
 
 
 def free_port():
