@@ -69,3 +69,31 @@ def test_translators_are_not_offered_to_add_a_resource(client):
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Bonjour" in html
     assert "Ajouter une ressource à la bibliothèque" not in html
+
+
+def menu_labels(items):
+    return {str(item.label): item for item in items}
+
+
+def test_menu_paths_in_the_guide_are_the_menus_staff_see(rf):
+    """A path written « **Rapports → État des traductions** » names a top-level item of the
+    French admin menu, then an item of its submenu, as a superuser sees them."""
+    from django.utils import translation
+    from wagtail.admin.menu import SubmenuMenuItem, admin_menu
+
+    request = rf.get("/admin/")
+    request.user = make_user("root", superuser=True)
+    with translation.override("fr"):
+        top = menu_labels(admin_menu.menu_items_for_request(request))
+        paths = []
+        for path in GUIDE_DIR.glob("*.md"):
+            for bold in re.findall(r"\*\*([^*]+)\*\*", path.read_text()):
+                if "→" in bold:
+                    paths.append((path.name, [part.strip() for part in bold.split("→")]))
+        assert paths, "the guide names no menu path"
+        for name, (first, second, *_rest) in paths:
+            assert first in top, f"{name}: no menu « {first} » in {sorted(top)}"
+            item = top[first]
+            if isinstance(item, SubmenuMenuItem):
+                sub = menu_labels(item.menu.menu_items_for_request(request))
+                assert second in sub, f"{name}: no « {second} » under « {first} »: {sorted(sub)}"
