@@ -6,6 +6,7 @@ static files served by whitenoise), the journeys and the media tests (production
 pytest-django's live_server is not used: its transactional flush would wipe the seed.
 """
 
+import contextlib
 import http.client
 import json
 import os
@@ -113,6 +114,16 @@ class SiteServer:
                 pass
             time.sleep(0.2)
         raise RuntimeError(f"The server did not answer in {START_TIMEOUT} s:\n{self.log_tail()}")
+
+    @contextlib.contextmanager
+    def serving(self):
+        """Prepared and started; stopped however the block ends."""
+        try:
+            self.prepare()
+            self.start()
+            yield self
+        finally:
+            self.stop()
 
     def stop(self):
         if self.process is not None and self.process.poll() is None:

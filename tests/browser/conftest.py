@@ -60,13 +60,8 @@ def missing(*requirements):
 
 @pytest.fixture(scope="session")
 def site_server(tmp_path_factory):
-    server = SiteServer(tmp_path_factory.mktemp("browser-site"))
-    try:
-        server.prepare()
-        server.start()
+    with SiteServer(tmp_path_factory.mktemp("browser-site")).serving() as server:
         yield server
-    finally:
-        server.stop()
 
 
 class PageResolver:

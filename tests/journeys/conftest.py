@@ -67,11 +67,9 @@ def site(tmp_path_factory, mailbox):
     except psycopg.OperationalError as error:
         pytest.skip(f"The journeys need PostgreSQL ({error}).")
     try:
-        server.prepare()
-        server.start()
-        yield server
+        with server.serving():
+            yield server
     finally:
-        server.stop()
         server.drop()
 
 
