@@ -6,10 +6,12 @@
 #   - cached pages through Varnish, against a static file through the same Varnish;
 #   - uncached pages from gunicorn directly, against whitenoise's static file from gunicorn.
 # Ends with a soak run through Varnish (every URL in turn) that must see no error and no
-# non-2xx.
+# non-2xx, then the same traffic while an editor publishes every few seconds
+# (bench/publish_during_traffic.py): every visit right after a publish must show it.
 #
-#   bash bench/load.sh                                                       # about 5 minutes
-#   BENCH_SECONDS=2 BENCH_ROUNDS=1 BENCH_SOAK_SECONDS=10 bash bench/load.sh   # a quick look
+#   bash bench/load.sh                                                       # about 7 minutes
+#   BENCH_SECONDS=2 BENCH_ROUNDS=1 BENCH_SOAK_SECONDS=10 BENCH_PUBLISH_SECONDS=10 \
+#       bash bench/load.sh                                                   # a quick look
 #
 # Needs wrk and varnish (Debian: apt-get install wrk varnish). Only 127.0.0.1 is contacted.
 # Targets (docs/performance.md): cached pages ≥ 0.9× the static file through Varnish, the
@@ -111,14 +113,16 @@ TICK_MS=$((1000 / $(getconf CLK_TCK)))
 # Other work on the machine shifts every figure: each page is measured in ROUNDS short runs,
 # each right after a run on its static file, and compared with those static runs only.
 measure() {  # $1 = label, $2 = URL, $3 = static file URL served the same way
+    local paths=""  # a search is measured over varied queries, never one repeated
+    [[ "$2" == *"$SEARCHES_URL" ]] && paths="$searches"
     for _ in 1 2 3; do curl -s -o /dev/null "${headers[@]}" "$2"; done  # warm up
-    wrk -t2 -c"$CONNECTIONS" -d2s "${headers[@]}" "$2" >/dev/null
+    WRK_PATHS="$paths" wrk -t2 -c"$CONNECTIONS" -d2s "${headers[@]}" -s bench/wrk_report.lua "$2" >/dev/null
     local static page servers before cpu_ms
     read -r -a servers <<<"$(server_pids "$2")"
     for _ in $(seq "$ROUNDS"); do
         read -r static _ <<<"$(run_wrk "$3" "$SECONDS_PER_RUN")"
         before=$(cpu_ticks "${servers[@]}")
-        page=$(run_wrk "$2" "$SECONDS_PER_RUN")
+        page=$(WRK_PATHS="$paths" run_wrk "$2" "$SECONDS_PER_RUN")
         read -r rps p50 p99 errors non2xx requests <<<"$page"
         cpu_ms=$($PYTHON -c "import sys; print(int(sys.argv[1]) * $TICK_MS / max(int(sys.argv[2]), 1))" \
             "$(($(cpu_ticks "${servers[@]}") - before))" "$requests")
@@ -130,6 +134,15 @@ measure() {  # $1 = label, $2 = URL, $3 = static file URL served the same way
 }
 
 pages=("/" "/editions/2022-lens/")
+SEARCHES_URL="/ressources/?q=numerique"
+searches=""
+for words in numerique mediation inclusion tiers-lieux donnees territoires formation aidants \
+    accessibilite communs logiciel+libre sobriete ecoconception guide fiche outil \
+    collectivites elus associations jeunes seniors handicap emploi demarches france+services \
+    reseau cartographie wifi cybersecurite ia education ecole parentalite sante culture \
+    bibliotheque numerique+responsable inclusion+numerique mediateurs; do
+    searches+=" /ressources/?q=$words"
+done
 labels=("home" "edition page")
 if [ "$(status_of "$app/ressources/")" = 200 ]; then
     theme=$(curl -s --compressed "${headers[@]}" "$app/ressources/" \
@@ -138,7 +151,7 @@ if [ "$(status_of "$app/ressources/")" = 200 ]; then
     if [ -n "$theme" ] && [ "$(status_of "$app$theme")" = 200 ]; then
         pages+=("$theme"); labels+=("library, filtered")
     fi
-    pages+=("/ressources/?q=numerique"); labels+=("library, searched")
+    pages+=("$SEARCHES_URL"); labels+=("library, searched (40 queries)")
 fi
 
 echo "==> wrk: $ROUNDS × $SECONDS_PER_RUN s per page, $CONNECTIONS connections, $WORKERS gunicorn workers, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -163,14 +176,14 @@ rows = {}
 for line in open(sys.argv[1], encoding="utf-8"):
     label, *values = line.rstrip("\n").split("|")
     rows.setdefault(label, []).append(tuple(map(float, values)))
-print(f"\n{'what':<30} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'× static':>9} {'CPU ms':>7}")
+print(f"\n{'what':<42} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'× static':>9} {'CPU ms':>7}")
 for label, runs in rows.items():
     static = statistics.mean(run[0] for run in runs)
     rps = statistics.mean(run[1] for run in runs)
     p50 = statistics.median(run[2] for run in runs)
     p99 = statistics.median(run[3] for run in runs)
     cpu = statistics.median(run[4] for run in runs)
-    print(f"{label:<30} {rps:>9.1f} {p50:>8.2f} {p99:>8.2f} {rps / static:>9.2f} {cpu:>7.3f}")
+    print(f"{label:<42} {rps:>9.1f} {p50:>8.2f} {p99:>8.2f} {rps / static:>9.2f} {cpu:>7.3f}")
 print("\nRatios: pages through Varnish against the static file through Varnish; uncached pages")
 print("(gunicorn directly) against whitenoise's static file through gunicorn. CPU ms: CPU time")
 print("of the server (Varnish's child, or gunicorn's workers) per request.")
@@ -190,3 +203,25 @@ else
     echo "Soak FAILED: errors or non-2xx responses (see $tmp/gunicorn.log)." >&2
     exit 1
 fi
+
+# The same traffic while an editor publishes every PUBLISH_INTERVAL seconds: each publish
+# empties Varnish, so the pages visitors ask for render again, and the first visit after a
+# publish must already show it.
+PUBLISH_SECONDS=${BENCH_PUBLISH_SECONDS:-30}
+PUBLISH_INTERVAL=${BENCH_PUBLISH_INTERVAL:-3}
+echo
+echo "==> Soak while an editor publishes every $PUBLISH_INTERVAL s: $PUBLISH_SECONDS s, $SOAK_CONNECTIONS connections"
+WRK_PATHS="$soak_paths" WRK_COUNT_STATUS=1 wrk -t2 -c"$SOAK_CONNECTIONS" -d"${PUBLISH_SECONDS}s" \
+    --timeout 10s "${headers[@]}" -s bench/wrk_report.lua "$cached/" >"$tmp/publish-soak" &
+wrk_pid=$!
+published=0
+NEC_VARNISH_URLS="$cached" $PYTHON bench/publish_during_traffic.py "$cached" \
+    "$((PUBLISH_SECONDS - 2))" "$PUBLISH_INTERVAL" || published=$?
+wait "$wrk_pid"
+soak=$(grep '^RESULT' "$tmp/publish-soak")
+echo "$soak"
+if [ "$published" != 0 ] || ! grep -q 'errors=0 non2xx=0' <<<"$soak"; then
+    echo "Soak while publishing FAILED: a stale visit after a publish, errors or non-2xx (see $tmp/gunicorn.log)." >&2
+    exit 1
+fi
+echo "Soak while publishing: 0 errors, 0 non-2xx, every visit right after a publish fresh."

@@ -8,10 +8,10 @@ Only what a benchmark showed too slow to compute on each request lives here:
   (bench/search.py);
 - what the shell looks up around every page (the Site for the host, whether any page has a
   view restriction, menus, key pages, key figures, the other languages of a page): with
-  them computed per request, a page that Varnish has not cached cost 18.5 ms of CPU, twelve
-  queries, 0.02× whitenoise's static file (bench/load.sh); remembered here, see
-  docs/performance.md for the figures now. Such pages are every first visit after a publish
-  and every search with new words.
+  them computed per request, a page that Varnish has not cached cost 15.7 ms of CPU, twelve
+  queries, 0.02× whitenoise's static file (bench/load.sh); remembered here, it costs
+  1.8 ms and two queries, 0.19×. Such pages are every first visit after a publish and every
+  search with new words.
 
 The content version is the id of the latest `Purge` row: it is written in the same
 transaction as any change visitors can see (caching.purge), so a remembered value never
