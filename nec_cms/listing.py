@@ -3,6 +3,7 @@ parameters count, the page number, the answer to a page number that is not one, 
 pagination links."""
 
 import re
+import unicodedata
 
 from django.core.paginator import Paginator
 from django.http import QueryDict
@@ -12,9 +13,34 @@ from django.utils.translation import gettext_lazy as _
 from nec_cms.querystrings import querystring
 
 PAGE_NUMBER_RE = re.compile(r"[0-9]{1,6}")
+MAX_PARAMETER_LENGTH = 200
+# Longer than any value a list reads, so that the search can still tell a visitor that it
+# cut their words at MAX_PARAMETER_LENGTH.
+LIST_PARAMETER_LENGTH = 2 * MAX_PARAMETER_LENGTH
+# Control characters become spaces; invisible formatting, surrogates and unassigned code
+# points go. PostgreSQL refuses NUL in any text, and none of them means anything in a URL
+# parameter a visitor typed.
+SPACED_CATEGORIES = {"Cc", "Zl", "Zp"}
+DROPPED_CATEGORIES = {"Cf", "Cs", "Co", "Cn"}
 PAGE_NUMBER_ERROR = _(
     "Le numéro de page demandé n’existe pas : les pages sont numérotées à partir de 1."
 )
+
+
+def clean_parameter(raw, max_length=MAX_PARAMETER_LENGTH):
+    """A URL parameter's value made safe to echo and to query with: (text, was_truncated).
+
+    Control characters (NUL included) are dropped, white space is folded, and the value is
+    cut at `max_length` characters."""
+    if not raw:
+        return "", False
+    text = "".join(
+        " " if unicodedata.category(char) in SPACED_CATEGORIES else char
+        for char in str(raw)
+        if unicodedata.category(char) not in DROPPED_CATEGORIES
+    )
+    text = " ".join(text.split())
+    return text[:max_length].strip(), len(text) > max_length
 
 
 def parse_page_number(raw):
@@ -44,17 +70,20 @@ class FilterableList:
     """The URL parameters of one request to a list, and what every list does with them.
 
     The list reads the parameters named in `known`, plus `page`; any other is ignored and
-    left out of the links it builds. A `page` that is not a page number is answered with a
-    400 and a link to the first page (`bad_page_response`); a number past the last page
-    shows the last page (`paginate`). The template includes `includes/list_error.html`
-    for the first and `includes/pagination.html` for the second.
+    left out of the links it builds. Values lose their control characters and keep their
+    first LIST_PARAMETER_LENGTH characters (`clean_parameter`). A `page` that is not a page
+    number is answered with a 400 and a link to the first page (`bad_page_response`); a
+    number past the last page shows the last page (`paginate`). The template includes
+    `includes/list_error.html` for the first and `includes/pagination.html` for the second.
     """
 
     def __init__(self, query, known, *, per_page, first_page_label):
         self.params = QueryDict(mutable=True)
         for key in query:
             if key in known or key == "page":
-                self.params.setlist(key, query.getlist(key))
+                values = query.getlist(key)
+                cleaned = [clean_parameter(value, LIST_PARAMETER_LENGTH)[0] for value in values]
+                self.params.setlist(key, cleaned)
         self.page_number = parse_page_number(self.params.get("page"))
         self.per_page = per_page
         self.first_page_label = first_page_label

@@ -4,6 +4,8 @@ pages say are reduced to the same form (lower case, no accents, words only)."""
 import re
 import unicodedata
 
+from nec_cms.listing import clean_parameter
+
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 8
 MIN_TERM_LENGTH = 3
@@ -29,21 +31,9 @@ def words(text):
 
 
 def clean_query(raw):
-    """What the visitor typed, made safe to echo and to search.
-
-    Control characters (NUL included) are dropped, white space is folded, and the query
-    is cut at MAX_QUERY_LENGTH characters. Returns (query, was_truncated).
-    """
-    if not raw:
-        return "", False
-    text = "".join(
-        " " if unicodedata.category(char) in {"Cc", "Zl", "Zp"} else char
-        for char in str(raw)
-        if unicodedata.category(char) not in {"Cf", "Cs", "Co", "Cn"} or char == " "
-    )
-    text = " ".join(text.split())
-    truncated = len(text) > MAX_QUERY_LENGTH
-    return text[:MAX_QUERY_LENGTH].strip(), truncated
+    """What the visitor typed, made safe to echo and to search, cut at MAX_QUERY_LENGTH
+    characters: (query, was_truncated)."""
+    return clean_parameter(raw, MAX_QUERY_LENGTH)
 
 
 def query_words(query):

@@ -106,3 +106,35 @@ def test_suggestions_are_json_and_capped(client):
 def test_suggestions_find_words_inside_titles_without_accents(client):
     data = client.get("/recherche/suggestions/", {"q": "numeriq"}).json()
     assert [s["title"] for s in data["suggestions"]] == ["Inclusion numérique au quotidien"]
+
+
+# Every parameter a list reads, with what broke PostgreSQL (NUL is refused in any text)
+# and other bytes no visitor means, on both languages' lists.
+LISTS = ("/ressources/", "/en/resources/", "/recherche/", "/en/search/")
+LIST_PARAMETERS = ("q", "theme", "type", "audience", "licence", "edition", "language", "sort")
+HOSTILE_VALUES = (
+    "%00",
+    "abc%00def",
+    "%00%00guide",
+    "%01%1b%7f",
+    "%E2%80%AE%E2%80%8B",
+    "%ED%A0%80",  # a lone surrogate, UTF-8 encoded
+    "%ff%fe",
+    "%27%3B--",
+    "x" * 3000,
+    "%F0%9F%99%82",
+)
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES, ids=range(len(HOSTILE_VALUES)))
+@pytest.mark.parametrize("parameter", LIST_PARAMETERS)
+@pytest.mark.parametrize("list_url", LISTS)
+def test_every_list_parameter_takes_hostile_values(client, list_url, parameter, value):
+    response = client.get(f"{list_url}?{parameter}={value}&{parameter}=guide")
+    assert response.status_code == 200, response.content[:300]
+
+
+@pytest.mark.parametrize("value", ["%00", "1%00", "%001", "%E2%80%AE2"])
+@pytest.mark.parametrize("list_url", LISTS)
+def test_a_page_number_with_control_characters_is_read_without_them(client, list_url, value):
+    assert client.get(f"{list_url}?page={value}").status_code == 200
