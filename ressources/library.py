@@ -17,7 +17,7 @@ from caching.memory import facet_indexes
 from ressources import facet_index
 from ressources.facets import ChoiceFacet, EditionFacet, FacetOptions, FacetValue, TaxonomyFacet
 from ressources.licences import LICENCES, ResourceLanguage
-from search.engine import matching_page_ids, plan_search, ranks
+from search.engine import RELAX_BELOW, matching_page_ids, plan_search, ranks
 
 PAGE_SIZE = 12
 RANK_WINDOW = 2000
@@ -50,8 +50,8 @@ class LibraryQuery:
     sort: str
 
     @classmethod
-    def from_params(cls, params):
-        plan = plan_search(params.get("q", ""))
+    def from_params(cls, params, language="fr"):
+        plan = plan_search(params.get("q", ""), language)
         selected = {}
         for facet in FACETS:
             raw_values = []
@@ -89,6 +89,8 @@ class Library:
             f"library:{index_page.pk}", lambda: facet_index.build(self.base, self.facets)
         )
         self.resolve_selection()
+        self.plan = query.plan
+        self.strict_ids = set()
         self.matches = self.match_bits()
 
     def resolve_selection(self):
@@ -99,11 +101,25 @@ class Library:
             if wanted and (keys := facet.resolve(wanted, self.model, self.locale_id)):
                 self.filters[facet.param] = keys
 
+    @property
+    def relaxed(self):
+        return self.plan.relaxed
+
     def match_bits(self):
-        """The resources matching the words searched (all of them without a search)."""
-        plan = self.query.plan
-        if plan.is_empty:
+        """The resources matching the words searched (all of them without a search). When
+        fewer than RELAX_BELOW resources have every word (filters applied), those with any
+        word are shown too, the ones with every word first."""
+        if self.plan.is_empty:
             return self.index.everything
+        bits = self.plan_bits(self.plan)
+        strict = bits & self.selection_bits()
+        if self.plan.can_relax and strict.bit_count() < RELAX_BELOW:
+            self.strict_ids = set(self.index.page_ids(strict))
+            self.plan = self.plan.relax()
+            bits = self.plan_bits(self.plan)
+        return bits
+
+    def plan_bits(self, plan):
         page_ids, negated = matching_page_ids(plan)
         bits = self.index.bitset(page_ids)
         # Negated: the index's searchable resources, less those that do not match.
@@ -146,9 +162,12 @@ class Library:
         bits = self.result_bits()
         if self.query.sort == SORT_RELEVANCE:
             window = self.index.page_ids(bits, limit=RANK_WINDOW)
-            relevance = ranks(window, self.query.plan)
+            relevance = ranks(window, self.plan)
             order = {page_id: i for i, page_id in enumerate(window)}
-            ranked = sorted(window, key=lambda pk: (-relevance.get(pk, 0.0), order[pk]))
+            ranked = sorted(
+                window,
+                key=lambda pk: (pk not in self.strict_ids, -relevance.get(pk, 0.0), order[pk]),
+            )
             rest = bits & ~self.index.bitset(window)
             return ResultSequence(self.model, self.index, bits, head=ranked, rest=rest)
         return ResultSequence(self.model, self.index, bits)

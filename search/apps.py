@@ -7,4 +7,6 @@ class SearchConfig(AppConfig):
     verbose_name = "Recherche"
 
     def ready(self):
-        from search import signals  # noqa: F401
+        from search import signals
+
+        signals.connect_post_migrate(self)

@@ -8,7 +8,7 @@ text with a light plural stemmer: no error, fewer smarts.
 
 import difflib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import reduce
 from operator import and_, or_
 
@@ -16,108 +16,166 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, FloatField, Q, Value, When
 
-from search.index import SEARCH_CONFIG
+from search.index import search_config
 from search.models import SearchDocument, SearchTerm
-from search.text import clean_query, light_stem, normalize, query_words
+from search.text import WORD_RE, clean_query, ignored_words, light_stem, normalize, query_groups
 
 MIN_CORRECTABLE_LENGTH = 4
 CORRECTION_CUTOFF = 0.8
 SUGGESTION_MIN_LENGTH = 2
 # A plan expected to match more than this share of the pages is fetched by its complement.
 BROAD_SHARE = 0.5
+# Fewer results than this for every word, and the search also shows pages with some words.
+RELAX_BELOW = 3
 
 
 def on_postgresql():
     return connection.vendor == "postgresql"
 
 
-@dataclass
+@dataclass(frozen=True)
 class SearchPlan:
-    """A visitor's query once cleaned, split into words, and corrected."""
+    """A visitor's query once cleaned, analysed (search.text) and corrected.
+
+    `groups` has one entry per word typed, each listing the forms that word may take (a
+    compound: joined or in parts); `relaxed` plans want any word rather than every one."""
 
     query: str = ""
     truncated: bool = False
-    words: list[str] = field(default_factory=list)
-    corrections: dict[str, str] = field(default_factory=dict)
+    language: str = "fr"
+    groups: tuple = ()
+    corrections: dict = field(default_factory=dict)
+    ignored: tuple = ()
+    relaxed: bool = False
 
     @property
     def is_empty(self):
-        return not self.words
+        return not self.groups
 
-    def alternatives(self):
-        """One group per word: the word and its correction, if any."""
-        return [
-            [word, self.corrections[word]] if word in self.corrections else [word]
-            for word in self.words
-        ]
+    @property
+    def can_relax(self):
+        return len(self.groups) > 1 and not self.relaxed
+
+    def relax(self):
+        return replace(self, relaxed=True)
+
+    @property
+    def words(self):
+        return [word for group in self.groups for form in group for word in form]
+
+    def forms(self, word):
+        """A word and its correction, if any."""
+        return [word, self.corrections[word]] if word in self.corrections else [word]
 
     @property
     def key(self):
-        """The words and their corrections, as a key for remembering matches."""
-        return " & ".join("|".join(group) for group in self.alternatives())
+        """The plan as a key for remembering matches."""
+        return f"{self.language}:{'any' if self.relaxed else 'all'}:{tsquery_text(self)}"
 
     @property
     def corrected_query(self):
         if not self.corrections:
             return ""
-        return " ".join(self.corrections.get(word, word) for word in self.words)
+        return " ".join(
+            self.corrections.get(word, word) for group in self.groups for word in group[0]
+        )
 
 
-def plan_search(raw_query):
+def plan_search(raw_query, language="fr"):
     query, truncated = clean_query(raw_query)
-    words = query_words(query)
-    return SearchPlan(query=query, truncated=truncated, words=words, corrections=correct(words))
+    groups = query_groups(query, language)
+    groups, corrections = look_up(groups)
+    return SearchPlan(
+        query=query,
+        truncated=truncated,
+        language=language,
+        groups=tuple(groups),
+        corrections=corrections,
+        ignored=tuple(ignored_words(query, language)),
+    )
 
 
-def correct(words):
-    """{typed word: closest indexed term} for words the index does not know. One query."""
-    candidates = [word for word in words if len(word) >= MIN_CORRECTABLE_LENGTH]
-    if not candidates:
-        return {}
-    if on_postgresql():
+def look_up(groups):
+    """(groups, corrections): two words typed apart that the pages write as one
+    (« cyber sécurité », « wi fi ») also match that one word, and a word the lexicon does
+    not know is corrected to its closest known word (« numérque » → « numerique »). One
+    query."""
+    singles = [group[0][0] if len(group) == 1 and len(group[0]) == 1 else None for group in groups]
+    pairs = {
+        index: singles[index] + singles[index + 1]
+        for index in range(len(groups) - 1)
+        if singles[index] and singles[index + 1]
+    }
+    candidates = [word for word in filter(None, singles) if len(word) >= MIN_CORRECTABLE_LENGTH]
+    if not candidates and not pairs:
+        return groups, {}
+    exact = Q(term__in=[*candidates, *pairs.values()])
+    if on_postgresql() and candidates:
         nearby = reduce(or_, [Q(term__trigram_similar=word) for word in candidates])
-        terms = SearchTerm.objects.filter(nearby | Q(term__in=candidates))
-        known = list(terms.values_list("term", flat=True)[:500])
-    else:
+        known = list(SearchTerm.objects.filter(nearby | exact).values_list("term", flat=True)[:500])
+    elif candidates:
         nearby = reduce(or_, [Q(term__startswith=word[:2]) for word in candidates])
-        known = list(SearchTerm.objects.filter(nearby).values_list("term", flat=True)[:5000])
+        known = list(
+            SearchTerm.objects.filter(nearby | exact).values_list("term", flat=True)[:5000]
+        )
+    else:
+        known = list(SearchTerm.objects.filter(exact).values_list("term", flat=True))
     known_set = set(known)
+    merged, skip = [], False
+    for index, group in enumerate(groups):
+        if skip:
+            skip = False
+            continue
+        if pairs.get(index) in known_set:
+            merged.append([[pairs[index]], [singles[index], singles[index + 1]]])
+            skip = True
+        else:
+            merged.append(group)
     corrections = {}
     for word in candidates:
-        if word in known_set:
+        if word in known_set or not any(group == [[word]] for group in merged):
             continue
         close = difflib.get_close_matches(word, known, n=1, cutoff=CORRECTION_CUTOFF)
-        if close:
+        if close and WORD_RE.fullmatch(close[0]):
             corrections[word] = close[0]
-    return corrections
+    return merged, corrections
 
 
 def tsquery_text(plan):
     """A to_tsquery() expression built only from [a-z0-9] words: nothing to escape."""
-    groups = ["(" + " | ".join(group) + ")" for group in plan.alternatives()]
-    return " & ".join(groups)
+
+    def word(text):
+        forms = plan.forms(text)
+        return forms[0] if len(forms) == 1 else "(" + " | ".join(forms) + ")"
+
+    def group(forms):
+        expressions = [" & ".join(word(text) for text in form) for form in forms]
+        return "(" + " | ".join(f"({expression})" for expression in expressions) + ")"
+
+    return (" | " if plan.relaxed else " & ").join(group(forms) for forms in plan.groups)
 
 
 def search_query(plan):
-    return SearchQuery(tsquery_text(plan), config=SEARCH_CONFIG, search_type="raw")
+    return SearchQuery(tsquery_text(plan), config=search_config(plan.language), search_type="raw")
 
 
 def text_filters(plan, document="search_document"):
-    """(Q for the documents matching every word, Q for those with every word in the title),
-    on SQLite's normalised text."""
+    """(Q for the matching documents, Q for those matching in their title), on SQLite's
+    analysed text: every word (any word for a relaxed plan), each in one of its forms."""
     prefix = f"{document}__" if document else ""
-    groups = [[light_stem(word) for word in group] for group in plan.alternatives()]
+    combine = or_ if plan.relaxed else and_
 
-    def every_word(field_name):
-        return reduce(
-            and_,
-            [
-                reduce(or_, [Q(**{f"{prefix}{field_name}__contains": w}) for w in group])
-                for group in groups
-            ],
-        )
+    def matching(field_name):
+        def word(text):
+            forms = [light_stem(form) for form in plan.forms(text)]
+            return reduce(or_, [Q(**{f"{prefix}{field_name}__contains": f}) for f in forms])
 
-    return every_word("text"), every_word("title")
+        def group(forms):
+            return reduce(or_, [reduce(and_, [word(text) for text in form]) for form in forms])
+
+        return reduce(combine, [group(forms) for forms in plan.groups])
+
+    return matching("text"), matching("title")
 
 
 def apply_search(queryset, plan, document="search_document"):
@@ -169,20 +227,35 @@ def ranks(page_ids, plan):
             f"FROM {SearchDocument._meta.db_table} WHERE page_id = ANY(%s)"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [SEARCH_CONFIG, tsquery_text(plan), list(page_ids)])
+            cursor.execute(sql, [search_config(plan.language), tsquery_text(plan), list(page_ids)])
             return dict(cursor.fetchall())
     documents = SearchDocument.objects.filter(page_id__in=page_ids)
-    _matches, in_title = text_filters(plan, document="")
-    in_titles = set(documents.filter(in_title).values_list("page_id", flat=True))
-    return {page_id: 1.0 if page_id in in_titles else 0.2 for page_id in page_ids}
+    return {
+        page_id: text_rank(plan, title, text)
+        for page_id, title, text in documents.values_list("page_id", "title", "text")
+    }
+
+
+def text_rank(plan, title, text):
+    """SQLite's relevance: each word found counts, found in the title more."""
+
+    def found(forms, haystack):
+        return any(
+            all(any(light_stem(f) in haystack for f in plan.forms(word)) for word in form)
+            for form in forms
+        )
+
+    return sum(
+        (1.0 if found(forms, text) else 0.0) + (0.5 if found(forms, title) else 0.0)
+        for forms in plan.groups
+    )
 
 
 def suggestion_filter(raw_query, document="search_document"):
-    """(Q for titles containing what was typed, Q for titles starting with it), or None."""
+    """(Q for titles with a word starting with what was typed, Q for titles starting with
+    it), or None. Titles are stored without accents: « medi » finds « Médiation »."""
     text = normalize(clean_query(raw_query)[0])
     if len(text) < SUGGESTION_MIN_LENGTH:
         return None
-    return (
-        Q(**{f"{document}__title__contains": text}),
-        Q(**{f"{document}__title__startswith": text}),
-    )
+    starts = Q(**{f"{document}__title__startswith": text})
+    return starts | Q(**{f"{document}__title__contains": f" {text}"}), starts

@@ -2,7 +2,9 @@
 
 What a page contributes comes from its own `search_fields` (Wagtail's declaration): the
 title weighs most (A), lead fields next (B: `intro`, `excerpt`, or any field boosted),
-the rest after (C).
+the rest after (C). Each field is analysed in the page's language (search.text), then
+stemmed by PostgreSQL with that language's configuration: an English page is never read
+with the French stemmer and stop words (« AI » is a French stop word, « ai »).
 """
 
 from django.contrib.postgres.search import SearchVector
@@ -13,9 +15,22 @@ from django.utils.text import Truncator
 from wagtail.search import index
 
 from search.models import SearchDocument, SearchTerm
-from search.text import index_terms, normalize
+from search.text import index_terms, index_words, normalize
 
-SEARCH_CONFIG = "french_unaccent"
+# Created by the migrations: unaccent, then the language's Snowball stemmer.
+SEARCH_CONFIGS = {"fr": "french_unaccent", "en": "english_unaccent"}
+SEARCH_CONFIG = SEARCH_CONFIGS["fr"]
+
+
+# Raise it whenever search.text analyses text differently: documents of an earlier version
+# are analysed anew after the next migrate (search.signals).
+ANALYSIS_VERSION = 2
+
+
+def search_config(language):
+    return SEARCH_CONFIGS.get(language, SEARCH_CONFIG)
+
+
 LEAD_FIELDS = {"intro", "excerpt", "summary"}
 SUMMARY_LENGTH = 240
 
@@ -53,21 +68,26 @@ def index_page(page):
         unindex_page(page)
         return None
     title, lead, body = page_text(page)
+    language = page.locale.language_code
+    words = {name: " ".join(index_words(text, language)) for name, text in
+             (("title", title), ("lead", lead), ("body", body))}  # fmt: skip
     document, _created = SearchDocument.objects.update_or_create(
         page_id=page.pk,
         defaults={
             "title": normalize(title),
             "summary": Truncator(lead or body).chars(SUMMARY_LENGTH),
-            "text": normalize(f"{title} {lead} {body}"),
+            "text": " ".join(words.values()),
+            "analysis": ANALYSIS_VERSION,
         },
     )
     if connection.vendor == "postgresql":
+        config = search_config(language)
         SearchDocument.objects.filter(pk=page.pk).update(
-            vector=SearchVector(Value(title), weight="A", config=SEARCH_CONFIG)
-            + SearchVector(Value(lead), weight="B", config=SEARCH_CONFIG)
-            + SearchVector(Value(body), weight="C", config=SEARCH_CONFIG)
+            vector=SearchVector(Value(words["title"]), weight="A", config=config)
+            + SearchVector(Value(words["lead"]), weight="B", config=config)
+            + SearchVector(Value(words["body"]), weight="C", config=config)
         )
-    add_terms(index_terms(f"{title} {lead} {body}"))
+    add_terms(index_terms(f"{title} {lead} {body}", language))
     return document
 
 
@@ -79,3 +99,16 @@ def add_terms(terms):
 
 def unindex_page(page):
     SearchDocument.objects.filter(page_id=page.pk).delete()
+
+
+def reindex_outdated(using="default"):
+    """Index anew the pages whose document an earlier analysis produced; their count."""
+    from wagtail.models import Page
+
+    outdated = SearchDocument.objects.using(using).filter(analysis__lt=ANALYSIS_VERSION)
+    pages = Page.objects.using(using).filter(search_document__in=outdated).specific()
+    count = 0
+    for page in pages.iterator(chunk_size=200):
+        index_page(page)
+        count += 1
+    return count

@@ -35,6 +35,12 @@ class SearchDocument(models.Model):
         _("texte normalisé"), blank=True, help_text=_("Tout le texte, sans accents, minuscules.")
     )
     vector = SearchVectorColumn(null=True, editable=False)
+    analysis = models.PositiveSmallIntegerField(
+        _("version de l’analyse"),
+        default=0,
+        editable=False,
+        help_text=_("La version de l’analyse du texte qui a produit ce document."),
+    )
 
     class Meta:
         verbose_name = _("document de recherche")

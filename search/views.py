@@ -6,6 +6,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -13,7 +14,8 @@ from wagtail.models import Locale, Page
 from wagtail.search.utils import normalise_query_string
 
 from nec_cms.listing import FilterableList
-from search.engine import apply_search, plan_search, suggestion_filter
+from search.engine import RELAX_BELOW, apply_search, plan_search, suggestion_filter
+from search.text import normalize
 
 RESULTS_PER_PAGE = 10
 
@@ -34,13 +36,27 @@ def searchable_pages(request):
 
 
 def ranked_page_ids(request, plan):
-    """The ids of the pages matching the plan, best first (a compact array: a broad query
-    matches most pages)."""
+    """(the ids of the pages matching the plan, best first, as a compact array: a broad
+    query matches most pages; the plan used). With fewer than RELAX_BELOW pages having
+    every word, those with any word follow them."""
     if plan.is_empty:
-        return array("I")
-    matches = apply_search(searchable_pages(request), plan)
-    ordered = matches.order_by("-search_rank", "-first_published_at", "pk")
-    return array("I", ordered.values_list("pk", flat=True))
+        return array("I"), plan, 0
+
+    def ranked(plan):
+        matches = apply_search(searchable_pages(request), plan)
+        ordered = matches.order_by("-search_rank", "-first_published_at", "pk")
+        return array("I", ordered.values_list("pk", flat=True))
+
+    strict = ranked(plan)
+    if not plan.can_relax or len(strict) >= RELAX_BELOW:
+        return strict, plan, len(strict)
+    relaxed = plan.relax()
+    first = set(strict)
+    return (
+        strict + array("I", (pk for pk in ranked(relaxed) if pk not in first)),
+        relaxed,
+        len(strict),
+    )
 
 
 def type_label(page):
@@ -55,7 +71,7 @@ def search_view(request):
         per_page=RESULTS_PER_PAGE,
         first_page_label=_("Revenir à la première page des résultats"),
     )
-    plan = plan_search(listing.params.get("q", ""))
+    plan = plan_search(listing.params.get("q", ""), (get_language() or "fr").split("-")[0])
     context = {"plan": plan, "search_url": request.path}
     if listing.page_number is None:
         return listing.bad_page_response(request, TEMPLATE, context)
@@ -63,7 +79,9 @@ def search_view(request):
     if not plan.query:
         return TemplateResponse(request, TEMPLATE, context)
 
-    page_obj, pagination = listing.paginate(ranked_page_ids(request, plan))
+    page_ids, plan, strict_count = ranked_page_ids(request, plan)
+    context.update({"plan": plan, "relaxed": plan.relaxed, "strict_count": strict_count})
+    page_obj, pagination = listing.paginate(page_ids)
     shown = list(page_obj.object_list)
     pages = Page.objects.filter(pk__in=shown).select_related("search_document").in_bulk()
     hits = [
@@ -108,14 +126,18 @@ def suggestions_view(request):
         contains, starts = filters
         fields = ("id", "title", "url_path", "path", "depth", "locale_id", "content_type_id")
         base = searchable_pages(request).only(*fields)
-        found = list(base.filter(starts)[:MAX_SUGGESTIONS])
+        by_title = base.order_by("search_document__title", "pk")
+        found = list(by_title.filter(starts)[:MAX_SUGGESTIONS])
         if len(found) < MAX_SUGGESTIONS:
             found += list(
-                base.filter(contains)
+                by_title.filter(contains)
                 .exclude(starts)
                 .exclude(pk__in=[page.pk for page in found])[: MAX_SUGGESTIONS - len(found)]
             )
-        found.sort(key=lambda page: (not page.title.lower().startswith(query.lower()), page.title))
+        typed = normalize(query)
+        found.sort(
+            key=lambda page: (not normalize(page.title).startswith(typed), normalize(page.title))
+        )
         suggestions = [
             {"title": page.title, "url": page.get_url(request), "type": type_label(page)}
             for page in found
