@@ -17,9 +17,9 @@ from wagtail.models import Page
 from editions.models import EditionPage
 from ressources import demo
 from ressources.models import Audience, ResourcePage, ResourceType, Theme
-from search.index import SEARCH_CONFIG, add_terms
+from search.index import ANALYSIS_VERSION, SEARCH_CONFIG, add_terms
 from search.models import SearchDocument
-from search.text import index_terms, normalize
+from search.text import index_terms, index_words, normalize
 
 BATCH = 2000
 
@@ -81,9 +81,10 @@ def insert_batch(library, numbers, position, content_type, now, choices):
         )
         extras.append(fields)
     Page.objects.bulk_create(pages)
-    rows, through_rows, documents, terms = (
+    rows, through_rows, documents, vectors, terms = (
         [],
         {"themes": [], "types": [], "audiences": []},
+        [],
         [],
         set(),
     )
@@ -122,12 +123,19 @@ def insert_batch(library, numbers, position, content_type, now, choices):
                 ResourcePage.audiences.through(resourcepage_id=page.pk, audience_id=audience)
             )
         text = f"{page.title} {fields['excerpt']} {fields['authors']} {body_text}"
+        # The same analysis as search.index, weighed the same way: title, lead, body.
+        weighed = [
+            " ".join(index_words(part))
+            for part in (page.title, f"{fields['excerpt']} {fields['authors']}", body_text)
+        ]
+        vectors.append((page.pk, *weighed))
         documents.append(
             SearchDocument(
                 page_id=page.pk,
                 title=normalize(page.title),
                 summary=fields["excerpt"][:240],
-                text=normalize(text),
+                text=" ".join(weighed),
+                analysis=ANALYSIS_VERSION,
             )
         )
         terms |= index_terms(text)
@@ -142,18 +150,17 @@ def insert_batch(library, numbers, position, content_type, now, choices):
     ResourcePage.resource_types.through.objects.bulk_create(through_rows["types"])
     ResourcePage.audiences.through.objects.bulk_create(through_rows["audiences"])
     SearchDocument.objects.bulk_create(documents)
-    ids = [page.pk for page in pages]
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
             UPDATE search_searchdocument d SET vector =
-                setweight(to_tsvector('{SEARCH_CONFIG}', p.title), 'A')
-                || setweight(to_tsvector('{SEARCH_CONFIG}', r.excerpt || ' ' || r.authors), 'B')
-                || setweight(to_tsvector('{SEARCH_CONFIG}', d.text), 'C')
-            FROM wagtailcore_page p JOIN ressources_resourcepage r ON r.page_ptr_id = p.id
-            WHERE d.page_id = p.id AND p.id = ANY(%s)
+                setweight(to_tsvector('{SEARCH_CONFIG}', v.title), 'A')
+                || setweight(to_tsvector('{SEARCH_CONFIG}', v.lead), 'B')
+                || setweight(to_tsvector('{SEARCH_CONFIG}', v.body), 'C')
+            FROM unnest(%s::int[], %s::text[], %s::text[], %s::text[]) AS v(id, title, lead, body)
+            WHERE d.page_id = v.id
             """,  # noqa: S608 (constant configuration name)
-            [ids],
+            [list(column) for column in zip(*vectors, strict=True)],
         )
     add_terms(terms)
     return position
