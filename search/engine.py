@@ -59,18 +59,9 @@ class SearchPlan:
     def relax(self):
         return replace(self, relaxed=True)
 
-    @property
-    def words(self):
-        return [word for group in self.groups for form in group for word in form]
-
     def forms(self, word):
         """A word and its correction, if any."""
         return [word, self.corrections[word]] if word in self.corrections else [word]
-
-    @property
-    def key(self):
-        """The plan as a key for remembering matches."""
-        return f"{self.language}:{'any' if self.relaxed else 'all'}:{tsquery_text(self)}"
 
     @property
     def corrected_query(self):
