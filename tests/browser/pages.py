@@ -51,6 +51,9 @@ PAGES = [
     ),
     PageCase("recherche", "/recherche/?q=numérique"),
     PageCase("recherche-sans-resultat", "/recherche/?q=zzqxwv"),
+    # A search relaxed to any word, and one of common words only: each says so.
+    PageCase("bibliotheque-recherche-elargie", "/ressources/?q=numerique+zzqxwv"),
+    PageCase("recherche-mots-courants", "/recherche/?q=le+de+la"),
     # English: wagtail-localize translations of the seed.
     PageCase("en-accueil", "/en/"),
     PageCase("en-editions", "/en/editions/"),
@@ -63,5 +66,6 @@ PAGES = [
     PageCase("en-bibliotheque", "/en/resources/"),
     PageCase("en-recherche", "/en/search/?q=charter"),
     PageCase("en-recherche-sans-resultat", "/en/search/?q=zzqxwv"),
+    PageCase("en-recherche-elargie", "/en/search/?q=charter+zzqxwv"),
     PageCase("en-page-introuvable", "/en/this-page-does-not-exist/", status=404),
 ]

@@ -204,3 +204,10 @@ def test_many_suggestions_come_in_title_order(client):
     titles = suggestions(client, "atelier")
     assert titles == sorted(titles)
     assert titles[0] == "Atelier n° 01"
+
+
+def test_the_notices_speak_english_on_the_english_site(client, english_catalogue):
+    html = client.get("/en/search/", {"q": "third places zzqxwv"}).content.decode()
+    assert "No result contains every word you searched for" in html
+    html = client.get("/en/resources/", {"q": "the of"}).content.decode()
+    assert "These words are too common to search for" in html
