@@ -50,8 +50,8 @@ class LibraryQuery:
     sort: str
 
     @classmethod
-    def from_params(cls, params, language="fr"):
-        plan = plan_search(params.get("q", ""), language)
+    def from_params(cls, params):
+        plan = plan_search(params.get("q", ""))
         selected = {}
         for facet in FACETS:
             raw_values = []

@@ -1,7 +1,6 @@
 """The library page: a Wagtail page whose serve() reads filters from the query string."""
 
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from nec_cms.listing import FilterableList
@@ -21,7 +20,7 @@ def serve_library(index_page, request):
     if listing.page_number is None:
         return listing.bad_page_response(request, TEMPLATE, context)
 
-    query = LibraryQuery.from_params(listing.params, (get_language() or "fr").split("-")[0])
+    query = LibraryQuery.from_params(listing.params)
     library = Library(index_page, query)
     facets = library.facet_options(
         lambda param, value: listing.link(drop=("page",), toggle=(param, value))

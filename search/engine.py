@@ -12,9 +12,11 @@ from dataclasses import dataclass, field, replace
 from functools import reduce
 from operator import and_, or_
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, FloatField, Q, Value, When
+from django.utils import translation
 
 from search.index import search_config
 from search.models import SearchDocument, SearchTerm
@@ -72,7 +74,14 @@ class SearchPlan:
         )
 
 
-def plan_search(raw_query, language="fr"):
+def active_language():
+    """The language of the request: English on /en/ pages, French otherwise."""
+    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def plan_search(raw_query, language=None):
+    """The plan for a query, in `language` (default: the request's)."""
+    language = language or active_language()
     query, truncated = clean_query(raw_query)
     groups = query_groups(query, language)
     groups, corrections = look_up(groups)
@@ -243,10 +252,12 @@ def text_rank(plan, title, text):
 
 
 def suggestion_filter(raw_query, document="search_document"):
-    """(Q for titles with a word starting with what was typed, Q for titles starting with
-    it), or None. Titles are stored without accents: « medi » finds « Médiation »."""
+    """(Q for titles starting with what was typed, Q for titles with a later word starting
+    with it), or None. Titles are stored without accents: « medi » finds « Médiation »."""
     text = normalize(clean_query(raw_query)[0])
     if len(text) < SUGGESTION_MIN_LENGTH:
         return None
-    starts = Q(**{f"{document}__title__startswith": text})
-    return starts | Q(**{f"{document}__title__contains": f" {text}"}), starts
+    return (
+        Q(**{f"{document}__title__startswith": text}),
+        Q(**{f"{document}__title__contains": f" {text}"}),
+    )

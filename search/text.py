@@ -88,6 +88,11 @@ def stop_words(language):
     return STOP_WORDS.get(language, STOP_WORDS["fr"])
 
 
+def is_stop_word(part, stops):
+    """Accented or not: « à » and « a » are both stop words in French."""
+    return part in stops or _plain(part) in stops
+
+
 def fold_french(word):
     """Plurals and -ier infinitives the French stemmer keeps apart, on unaccented words."""
     if len(word) >= 5 and word.endswith("eaux"):
@@ -117,16 +122,13 @@ def analyse(text, language="fr", question=False):
     dropped = QUESTION_WORDS.get(language, frozenset()) if question else frozenset()
     fold = fold_french if language == "fr" else (lambda word: word)
 
-    def keep(part):
-        return part and part not in stops and _plain(part) not in stops
-
     groups = []
     lowered = str(text or "").lower().replace("’", "'")
     for token in TOKEN_RE.findall(lowered):
         if token in dropped or _plain(token) in dropped:
             continue
         parts = [part for part in token.split("-") if part]
-        kept = [fold(_plain(part)) for part in parts if keep(part)]
+        kept = [fold(_plain(part)) for part in parts if not is_stop_word(part, stops)]
         kept = [word for word in kept if WORD_RE.fullmatch(word)]
         if not kept:
             continue
@@ -149,7 +151,7 @@ def ignored_words(query, language="fr"):
     return [
         token
         for token in TOKEN_RE.findall(str(query or "").lower().replace("’", "'"))
-        if all(not part or part in stops or _plain(part) in stops for part in token.split("-"))
+        if all(not part or is_stop_word(part, stops) for part in token.split("-"))
     ]
 
 

@@ -6,7 +6,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -15,7 +14,6 @@ from wagtail.search.utils import normalise_query_string
 
 from nec_cms.listing import FilterableList
 from search.engine import RELAX_BELOW, apply_search, plan_search, suggestion_filter
-from search.text import normalize
 
 RESULTS_PER_PAGE = 10
 
@@ -71,7 +69,7 @@ def search_view(request):
         per_page=RESULTS_PER_PAGE,
         first_page_label=_("Revenir à la première page des résultats"),
     )
-    plan = plan_search(listing.params.get("q", ""), (get_language() or "fr").split("-")[0])
+    plan = plan_search(listing.params.get("q", ""))
     context = {"plan": plan, "search_url": request.path}
     if listing.page_number is None:
         return listing.bad_page_response(request, TEMPLATE, context)
@@ -118,26 +116,20 @@ def search_view(request):
 
 @require_GET
 def suggestions_view(request):
-    """Up to 8 page titles containing what was typed, those starting with it first."""
+    """Up to 8 page titles with a word starting with what was typed, those starting with it
+    first, each part in title order."""
     query = request.GET.get("q", "")
     filters = suggestion_filter(query)
     suggestions = []
     if filters is not None:
-        contains, starts = filters
+        starts, later_word = filters
         fields = ("id", "title", "url_path", "path", "depth", "locale_id", "content_type_id")
         base = searchable_pages(request).only(*fields)
         by_title = base.order_by("search_document__title", "pk")
         found = list(by_title.filter(starts)[:MAX_SUGGESTIONS])
         if len(found) < MAX_SUGGESTIONS:
-            found += list(
-                by_title.filter(contains)
-                .exclude(starts)
-                .exclude(pk__in=[page.pk for page in found])[: MAX_SUGGESTIONS - len(found)]
-            )
-        typed = normalize(query)
-        found.sort(
-            key=lambda page: (not normalize(page.title).startswith(typed), normalize(page.title))
-        )
+            others = by_title.filter(later_word).exclude(starts)
+            found += list(others[: MAX_SUGGESTIONS - len(found)])
         suggestions = [
             {"title": page.title, "url": page.get_url(request), "type": type_label(page)}
             for page in found
