@@ -23,11 +23,12 @@ import threading
 from collections import OrderedDict
 from contextvars import ContextVar
 
-from django.conf import settings
 from django.db import connection
+from wagtail.models import Site
 
 from caching.models import Purge
 from caching.purge import changed_in_this_transaction
+from operations.security import is_admin_path
 
 _request_version = ContextVar("nec_content_version", default=None)
 LATEST_PURGE_SQL = f"SELECT id FROM {Purge._meta.db_table} ORDER BY id DESC LIMIT 1"  # noqa: S608
@@ -99,7 +100,8 @@ class ContentVersionMiddleware:
     def __call__(self, request):
         token = _request_version.set({})
         try:
-            if not request.path_info.startswith(NO_SITE_PREFIXES):
+            path = request.path_info
+            if not path.startswith(NO_SITE_PREFIXES) and not is_admin_path(path):
                 remember_site(request)
             return self.get_response(request)
         finally:
@@ -114,9 +116,5 @@ NO_SITE_PREFIXES = ("/robots.txt", "/healthz", "/static/", "/media/", "/document
 def remember_site(request):
     """Give Wagtail the Site of this host (and port) as remembered; Site.find_for_request
     reads it from the request."""
-    from wagtail.models import Site
-
-    if request.path_info.startswith("/" + settings.NEC_ADMIN_PATH):
-        return
     key = (request._get_raw_host(), request.get_port())
     request._wagtail_site = shell.get(("site", *key), lambda: Site._find_for_request(request))

@@ -12,6 +12,8 @@ unless the response is personal.
 from django.conf import settings
 from django.utils.cache import patch_vary_headers
 
+from operations.security import is_admin_path
+
 PRIVATE = "private, no-store"
 SHAREABLE_STATUSES = frozenset({200, 301, 404, 410})
 
@@ -19,7 +21,7 @@ SHAREABLE_STATUSES = frozenset({200, 301, 404, 410})
 def is_personal(request, response):
     if request.method not in ("GET", "HEAD"):
         return True
-    if request.path_info.startswith("/" + settings.NEC_ADMIN_PATH):
+    if is_admin_path(request.path_info):
         return True
     if response.cookies or response.has_header("Set-Cookie"):
         return True

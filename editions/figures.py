@@ -58,9 +58,7 @@ class FigureBlock(AccessibleStructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["figure"] = KeyFigure(
-            value["value"], figure_label(value["kind"], value.get("label"))
-        )
+        context["figure"] = shown_figure(value)
         return context
 
     class Meta:
