@@ -24,7 +24,8 @@ from collections import OrderedDict
 from contextvars import ContextVar
 
 from django.db import connection
-from wagtail.models import Site
+from django.utils import translation
+from wagtail.models import Locale, Site
 
 from caching.models import Purge
 from caching.purge import changed_in_this_transaction
@@ -85,6 +86,11 @@ class Memory:
 
 facet_indexes = Memory(max_entries=32)
 shell = Memory(max_entries=4096)
+
+
+def language_locale_id():
+    """The id of the Locale of the request's language (Wagtail queries it at each call)."""
+    return shell.get(("locale", translation.get_language()), lambda: Locale.get_active().pk)
 
 
 def clear_all():

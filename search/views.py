@@ -9,9 +9,10 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
+from caching.memory import language_locale_id
 from nec_cms.listing import FilterableList
 from search.engine import RELAX_BELOW, apply_search, plan_search, suggestion_filter
 
@@ -30,7 +31,7 @@ TEMPLATE = "search/search.html"
 
 def searchable_pages(request):
     """Live, public pages of the visitor's language (the tree root excluded)."""
-    return Page.objects.live().public().filter(locale=Locale.get_active(), depth__gt=1)
+    return Page.objects.live().public().filter(locale_id=language_locale_id(), depth__gt=1)
 
 
 def ranked_page_ids(request, plan):

@@ -7,9 +7,9 @@ from django.db.models import Q
 from django.urls import reverse, translate_url
 from django.utils import formats, translation
 from django.utils.text import capfirst
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
-from caching.memory import shell
+from caching.memory import language_locale_id, shell
 from nec_cms.models import KeyPages, Navigation
 from nec_cms.navigation import breadcrumbs as page_breadcrumbs
 from nec_cms.navigation import localized_pages, menu_links
@@ -23,7 +23,7 @@ def active_locale_id(context):
     locale_id = getattr(page, "locale_id", None) if isinstance(page, Page) else None
     if locale_id:
         return locale_id
-    return shell.get(("locale", translation.get_language()), lambda: Locale.get_active().pk)
+    return language_locale_id()
 
 
 def site_id(request):
