@@ -176,11 +176,12 @@ def may_translate_into(user, instance, locale, parent=None):
 
 
 def may_edit_translation(user, target):
+    """What the edit view of `target` enforces: the page's rights, or the snippet's
+    permission policy (nec_cms.snippets: the model's right and the right to its language)."""
     if isinstance(target, Page):
         return target.permissions_for_user(user).can_edit()
-    return user.has_perm(get_permission_name("change", type(target))) and may_write_locale(
-        user, target.locale_id
-    )
+    policy = target.snippet_viewset.permission_policy
+    return policy.user_has_permission_for_instance(user, "change", target)
 
 
 def may_publish_translation(user, target):
