@@ -176,11 +176,12 @@ def may_translate_into(user, instance, locale, parent=None):
 
 
 def may_edit_translation(user, target):
+    """What the edit view of `target` enforces: the page's rights, or the snippet's
+    permission policy (nec_cms.snippets: the model's right and the right to its language)."""
     if isinstance(target, Page):
         return target.permissions_for_user(user).can_edit()
-    return user.has_perm(get_permission_name("change", type(target))) and may_write_locale(
-        user, target.locale_id
-    )
+    policy = target.snippet_viewset.permission_policy
+    return policy.user_has_permission_for_instance(user, "change", target)
 
 
 def may_publish_translation(user, target):
@@ -347,32 +348,21 @@ def actions_for(item, user, parents):
 
 def out_of_date_translation(instance):
     """The enabled translation that made `instance` out of step with its changed source,
-    else None (the translation editor then offers the sync)."""
+    else None (the translation editor then offers the sync). Out of date as the list says
+    it: the row of the source, in the target's language, is in the OUTDATED state."""
     translation = (
         Translation.objects.filter(
             source__object_id=instance.translation_key,
             target_locale_id=instance.locale_id,
             enabled=True,
         )
-        .select_related("source")
+        .select_related("source__locale")
         .first()
     )
     if translation is None:
         return None
-    source = translation.source.get_source_instance()
-    if isinstance(source, Page):
-        changed_at = source.last_published_at
-    else:
-        changed_at = (
-            ModelLogEntry.objects.filter(
-                content_type=ContentType.objects.get_for_model(type(source)),
-                object_id=str(source.pk),
-                action="wagtail.edit",
-            )
-            .order_by("-timestamp")
-            .values_list("timestamp", flat=True)
-            .first()
-        )
-    if changed_at and changed_at > translation.source.last_updated_at:
+    model = Page if isinstance(instance, Page) else type(instance)
+    rows = _rows(model, translation.source.locale_id, instance.locale_id)
+    if rows.filter(translation_key=instance.translation_key, row_state=State.OUTDATED).exists():
         return translation
     return None

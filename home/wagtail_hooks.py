@@ -14,7 +14,7 @@ from home.translation_status import (
     TranslationStatusReportView,
     list_url,
 )
-from home.translation_work import SUBMIT_PERMISSION, may_edit_translation, out_of_date_translation
+from home.translation_work import SUBMIT_PERMISSION, out_of_date_translation
 from nec_cms.reports import register_report
 
 register_report(
@@ -71,8 +71,9 @@ def offer_sync(request, instance):
     """In the translation editor: say when the source changed, with the sync at hand."""
     if request.method != "GET":
         return
+    # Runs inside the edit view, which has already refused users who may not edit.
     translation = out_of_date_translation(instance)
-    if translation is None or not may_edit_translation(request.user, instance):
+    if translation is None:
         return
     messages.warning(
         request,

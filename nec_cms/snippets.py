@@ -55,11 +55,6 @@ class LocalePermissionPolicy(ModelPermissionPolicy):
             action not in WRITE_ACTIONS or may_write_locale(user, instance.locale_id)
         )
 
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return any(
-            self.user_has_permission_for_instance(user, action, instance) for action in actions
-        )
-
     def instances_user_has_any_permission_for(self, user, actions):
         instances = super().instances_user_has_any_permission_for(user, actions)
         if not set(actions) <= WRITE_ACTIONS:

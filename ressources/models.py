@@ -132,8 +132,9 @@ class ResourcePageForm(WagtailAdminPageForm):
         themes_message = self.THEMES_MESSAGE % {"min": MIN_THEMES, "max": MAX_THEMES}
         self.fields["themes"].error_messages["required"] = themes_message
         self.fields["resource_types"].error_messages["required"] = self.TYPES_MESSAGE
-        locale = self.page_locale()
-        if locale is not None:
+        # Wagtail's create view gives a new page its parent's locale before the form exists.
+        if self.instance.locale_id:
+            locale = self.instance.locale
             for name, message in self.OTHER_LANGUAGE_MESSAGES.items():
                 field = self.fields[name]
                 # The limited queryset also refuses, server-side, a term of another language.
@@ -141,12 +142,6 @@ class ResourcePageForm(WagtailAdminPageForm):
                 field.error_messages["invalid_choice"] = message % {
                     "language": locale.get_display_name()
                 }
-
-    def page_locale(self):
-        if self.instance.locale_id:
-            return self.instance.locale
-        parent = getattr(self, "parent_page", None)
-        return parent.locale if parent is not None and parent.locale_id else None
 
     def clean(self):
         cleaned = super().clean()
