@@ -345,12 +345,14 @@ class SyncTranslationView(ConfirmationView):
     def perform(self):
         source = self.translation.source
         try:
-            source.update_from_db()
+            # The new segments and the view restrictions land together, or not at all.
+            with transaction.atomic():
+                source.update_from_db()
+                with contextlib.suppress(ValidationError):
+                    source.update_target_view_restrictions(self.translation.target_locale)
         except (SourceDeletedError, ObjectDoesNotExist):
             messages.error(self.request, gettext("Le contenu source a été supprimé."))
             return redirect(list_url())
-        with contextlib.suppress(ValidationError):
-            source.update_target_view_restrictions(self.translation.target_locale)
         messages.success(
             self.request,
             gettext(
