@@ -18,12 +18,6 @@ THEMES = "wagtailsnippets_ressources_theme"
 NAVIGATIONS = "wagtailsnippets_nec_cms_navigation"
 
 
-@pytest.fixture
-def translator_client(client):
-    client.force_login(make_user("traductrice", ["Traducteurs"]))
-    return client
-
-
 def theme(language):
     french = Theme.objects.get(slug="inclusion-numerique", locale__language_code="fr")
     return french.get_translation(Locale.objects.get(language_code=language))
