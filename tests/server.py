@@ -31,7 +31,11 @@ class Response:
 
     def header(self, name):
         """The first value of a header (case-insensitive), or None."""
-        return next((v for k, v in self.headers if k.lower() == name.lower()), None)
+        return next(iter(self.header_values(name)), None)
+
+    def header_values(self, name):
+        """Every value of a header (case-insensitive), such as each Set-Cookie."""
+        return [v for k, v in self.headers if k.lower() == name.lower()]
 
     @property
     def text(self):
