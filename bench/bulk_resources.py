@@ -17,11 +17,12 @@ from wagtail.models import Page
 from editions.models import EditionPage
 from ressources import demo
 from ressources.models import Audience, ResourcePage, ResourceType, Theme
-from search.index import ANALYSIS_VERSION, SEARCH_CONFIG, add_terms
+from search.index import ANALYSIS_VERSION, SEARCH_CONFIG, add_terms, flatten
 from search.models import SearchDocument
 from search.text import index_terms, index_words, normalize
 
 BATCH = 2000
+BODY_FIELD = ResourcePage._meta.get_field("body")
 
 
 def add_resources(library, count, start_number):
@@ -90,17 +91,14 @@ def insert_batch(library, numbers, position, content_type, now, choices):
     )
     for page, fields in zip(pages, extras, strict=True):
         rng = random.Random(fields["rng_state"])
-        body_text = " ".join(
-            value if isinstance(value, str) else value.get("text", "")
-            for _kind, value in fields["body"]
-        )
+        body = [{"type": "paragraph", "value": fields["body"][1][1], "id": str(uuid.uuid4())}]
+        # The text search.index reads from the stored body (the paragraph, without its tags).
+        body_text = " ".join(flatten(BODY_FIELD.get_searchable_content(BODY_FIELD.to_python(body))))
         rows.append(
             (
                 page.pk,
                 fields["excerpt"],
-                json.dumps(
-                    [{"type": "paragraph", "value": fields["body"][1][1], "id": str(uuid.uuid4())}]
-                ),
+                json.dumps(body),
                 "[]",
                 fields["licence"],
                 fields["authors"],
@@ -123,10 +121,11 @@ def insert_batch(library, numbers, position, content_type, now, choices):
                 ResourcePage.audiences.through(resourcepage_id=page.pk, audience_id=audience)
             )
         text = f"{page.title} {fields['excerpt']} {fields['authors']} {body_text}"
-        # The same analysis as search.index, weighed the same way: title, lead, body.
+        # The same analysis as search.index, weighed the same way: title, lead (the excerpt),
+        # body (authors and body: search.index.page_text puts unboosted fields there).
         weighed = [
             " ".join(index_words(part))
-            for part in (page.title, f"{fields['excerpt']} {fields['authors']}", body_text)
+            for part in (page.title, fields["excerpt"], f"{fields['authors']} {body_text}")
         ]
         vectors.append((page.pk, *weighed))
         documents.append(

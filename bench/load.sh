@@ -80,9 +80,11 @@ app="http://127.0.0.1:$app_port"
 cached="http://127.0.0.1:$varnish_port"
 for url in "$app" "$cached"; do
     for _ in $(seq 60); do
-        curl -fs -o /dev/null "${headers[@]}" "$url/healthz" && break
+        curl -fs -o /dev/null "${headers[@]}" "$url/healthz" && continue 2
         sleep 0.5
     done
+    echo "$url/healthz never answered (see $tmp/gunicorn.log)" >&2
+    exit 1
 done
 
 status_of() { curl -s -o /dev/null -w '%{http_code}' "${headers[@]}" "$1"; }
@@ -151,7 +153,8 @@ if [ "$(status_of "$app/ressources/")" = 200 ]; then
     if [ -n "$theme" ] && [ "$(status_of "$app$theme")" = 200 ]; then
         pages+=("$theme"); labels+=("library, filtered")
     fi
-    pages+=("$SEARCHES_URL"); labels+=("library, searched (40 queries)")
+    read -r -a search_list <<<"$searches"
+    pages+=("$SEARCHES_URL"); labels+=("library, searched (${#search_list[@]} queries)")
 fi
 
 echo "==> wrk: $ROUNDS × $SECONDS_PER_RUN s per page, $CONNECTIONS connections, $WORKERS gunicorn workers, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -40,6 +40,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_nec_content", verbosity=0)
 
 
+@pytest.fixture
+def moderator_client(client):
+    """The test client logged in as a moderator (group « Modérateurs »); pytest-django's
+    admin_client is the superuser's."""
+    from tests.factories import make_user
+
+    client.force_login(make_user("moderateur", ["Modérateurs"]))
+    return client
+
+
 @pytest.fixture(autouse=True)
 def forget_process_memory():
     """Each test starts with nothing remembered (caching.memory): a rolled-back transaction

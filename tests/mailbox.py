@@ -28,6 +28,13 @@ class Mailbox:
     def stop(self):
         self.controller.stop()
 
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
     def to(self, address):
         return [message for recipients, message in self.messages if address in recipients]
 

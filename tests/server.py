@@ -31,7 +31,11 @@ class Response:
 
     def header(self, name):
         """The first value of a header (case-insensitive), or None."""
-        return next((v for k, v in self.headers if k.lower() == name.lower()), None)
+        return next(iter(self.header_values(name)), None)
+
+    def header_values(self, name):
+        """Every value of a header (case-insensitive), such as each Set-Cookie."""
+        return [v for k, v in self.headers if k.lower() == name.lower()]
 
     @property
     def text(self):
@@ -126,14 +130,8 @@ class SiteServer:
             self.stop()
 
     def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
         if self.process is not None:
+            stop_process(self.process)
             self._log.close()
         self.process = None
 
@@ -200,6 +198,17 @@ def production_env(workdir, host="127.0.0.1", **extra):
         "PYTHONDONTWRITEBYTECODE": "1",
         **extra,
     }
+
+
+def stop_process(process, timeout=15):
+    """Terminate a child process still running; kill it if it does not stop in time."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def free_port():

@@ -1,11 +1,12 @@
 """A stand-in for Varnish's PURGE endpoint, reached by the real VarnishBackend over HTTP."""
 
-import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.test import override_settings
+
+from tests.server import free_port
 
 
 class PurgeListener:
@@ -57,10 +58,7 @@ def frontend_cache(location):
 
 def unreachable_url():
     """A loopback address where nothing listens."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
+    return f"http://127.0.0.1:{free_port()}"
 
 
 @pytest.fixture

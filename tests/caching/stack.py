@@ -22,6 +22,8 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
+import pytest
+
 from tests.server import BASE_DIR, Response, SiteServer, free_port
 
 CONFIGURE = BASE_DIR / "deploy" / "varnish" / "configure.py"
@@ -34,12 +36,17 @@ HTTPS = {"X-Forwarded-Proto": "https"}  # what the TLS proxy in front of Varnish
 
 def tool(name):
     """Debian puts varnishd in /usr/sbin, which is not on every user's PATH."""
-    found = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/bin")
-    return found
+    return shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/bin")
 
 
-def missing_tools():
-    return [name for name in ("varnishd", "varnishstat", "varnishadm") if tool(name) is None]
+def skip_without_varnish():
+    """Skip, saying what to install, when a Varnish tool is missing."""
+    missing = [name for name in ("varnishd", "varnishstat", "varnishadm") if tool(name) is None]
+    if missing:
+        pytest.skip(
+            f"Varnish tests need {', '.join(missing)}: apt-get install varnish "
+            "(varnishd may live in /usr/sbin)."
+        )
 
 
 @contextmanager
@@ -51,15 +58,6 @@ def varnish_workdir():
         yield workdir
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-
-
-def header(response, name):
-    """The first value of a header (case-insensitive), or None."""
-    return next((v for k, v in response.headers if k.lower() == name.lower()), None)
-
-
-def headers_named(response, name):
-    return [v for k, v in response.headers if k.lower() == name.lower()]
 
 
 # --- The database ----------------------------------------------------------------------------

@@ -19,12 +19,6 @@ STALE = "le cache du site n’a pas pu être vidé"
 PANEL = "Cache du site : mise à jour en attente"
 
 
-@pytest.fixture
-def moderator_client(client):
-    client.force_login(make_user("moderatrice", ["Modérateurs"]))
-    return client
-
-
 def publish_new_page(client, slug):
     url = reverse("wagtailadmin_pages:add", args=("home", "contentpage", home_page().pk))
     data = nested_form_data(

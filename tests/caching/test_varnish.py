@@ -21,9 +21,7 @@ from tests.caching.stack import (
     Varnish,
     clone_test_database,
     drop_clone,
-    header,
-    headers_named,
-    missing_tools,
+    skip_without_varnish,
     varnish_workdir,
 )
 
@@ -38,12 +36,7 @@ STATIC = "/static/css/nec.css"
 
 @pytest.fixture(scope="module")
 def stack(django_db_setup, django_db_blocker):
-    missing = missing_tools()
-    if missing:
-        pytest.skip(
-            f"Varnish tests need {', '.join(missing)}: apt-get install varnish "
-            "(varnishd may live in /usr/sbin)."
-        )
+    skip_without_varnish()
     with varnish_workdir() as workdir:
         with django_db_blocker.unblock():
             database_url = clone_test_database(workdir)
@@ -65,7 +58,7 @@ def varnish(stack):
 
 
 def cache_status(response):
-    return header(response, "X-Cache")
+    return response.header("X-Cache")
 
 
 def test_a_second_visit_is_served_by_varnish(stack, varnish):
@@ -77,7 +70,7 @@ def test_a_second_visit_is_served_by_varnish(stack, varnish):
     assert cache_status(second) == "hit"
     assert second.body == first.body
     assert stack.app_requests(CHARTER, at_least=1) == 1, "gunicorn answered once"
-    assert header(second, "Cache-Control") == "public, max-age=60", (
+    assert second.header("Cache-Control") == "public, max-age=60", (
         "only Varnish is purged: caches beyond it get the browser's lifetime, no s-maxage"
     )
 
@@ -105,7 +98,7 @@ def test_an_editors_request_is_never_cached(stack, varnish):
         mine = varnish.request(CHARTER, headers=session)
         assert mine.status == 200
         assert cache_status(mine) == "pass"
-        assert header(mine, "Cache-Control") == "private, no-store"
+        assert mine.header("Cache-Control") == "private, no-store"
         assert "w-userbar" in mine.text, "the editor sees the userbar"
     visitor = varnish.request(CHARTER)
     assert cache_status(visitor) == "miss", "the editor's pages were not stored"
@@ -115,7 +108,7 @@ def test_an_editors_request_is_never_cached(stack, varnish):
         admin = varnish.request(f"/{ADMIN_PATH}login/")
         assert admin.status == 200
         assert cache_status(admin) == "pass", "the admin path (NEC_ADMIN_PATH) is passed"
-        assert any("csrftoken=" in value for value in headers_named(admin, "Set-Cookie"))
+        assert any("csrftoken=" in value for value in admin.header_values("Set-Cookie"))
 
 
 def test_a_response_that_sets_a_cookie_is_never_stored(stack, varnish):
@@ -126,7 +119,7 @@ def test_a_response_that_sets_a_cookie_is_never_stored(stack, varnish):
         assert response.status == 200
         assert 'name="csrfmiddlewaretoken"' in response.text, "a password form"
         assert cache_status(response) == "miss"
-        cookies = headers_named(response, "Set-Cookie")
+        cookies = response.header_values("Set-Cookie")
         assert any(value.startswith("csrftoken=") for value in cookies)
         tokens.append(cookies)
     assert tokens[0] != tokens[1], "each visitor gets their own token"
@@ -140,10 +133,10 @@ def test_cookies_and_languages_that_cannot_change_a_page_share_it(varnish):
         headers={"Cookie": "_ga=GA1.2.3; _pk_id.1=abc", "Accept-Language": "en-GB,en;q=0.9"},
     )
     assert cache_status(visitor) == "hit", "analytics cookies and Accept-Language are ignored"
-    assert "cookie" in (header(visitor, "Vary") or "").lower(), "browsers still vary on it"
+    assert "cookie" in (visitor.header("Vary") or "").lower(), "browsers still vary on it"
     with_csrf = varnish.request("/", headers={"Cookie": "csrftoken=abc; _ga=GA1.2.3"})
     assert cache_status(with_csrf) == "hit", "a visitor who once saw a form shares pages too"
-    assert "accept-language" not in (header(visitor, "Vary") or "").lower()
+    assert "accept-language" not in (visitor.header("Vary") or "").lower()
     assert '<html lang="fr"' in visitor.text, "the language is in the URL"
     english = varnish.request("/en/")
     assert english.status == 200
@@ -229,7 +222,7 @@ def test_varnish_keeps_serving_pages_while_the_app_is_down(stack, varnish):
         stale = varnish.request(CHARTER)
         assert stale.status == 200
         assert cache_status(stale) == "hit-stale"
-        assert int(header(stale, "Age")) >= 1
+        assert int(stale.header("Age")) >= 1
         assert "La charte" in stale.text
         never_seen = varnish.request("/plan-du-site/")
         assert never_seen.status == 503
@@ -284,8 +277,7 @@ class ErringApp:
 
 
 def test_varnish_never_stores_what_is_personal_even_if_the_app_errs():
-    if missing_tools():
-        pytest.skip("needs varnishd: apt-get install varnish (varnishd may live in /usr/sbin)")
+    skip_without_varnish()
     app = ErringApp()
     with varnish_workdir() as workdir:
         varnish = Varnish(workdir, app.port)

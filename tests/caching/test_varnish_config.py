@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from tests.caching.stack import CONFIGURE, missing_tools, tool, varnish_workdir
+from tests.caching.stack import CONFIGURE, skip_without_varnish, tool, varnish_workdir
 
 configure = runpy.run_path(str(CONFIGURE))
 render = configure["render"]
@@ -58,8 +58,7 @@ def test_bad_settings_are_refused_with_the_variable_named(name, value, message):
     [{}, {"NEC_APP_SERVERS": "10.0.0.11:8000,10.0.0.12:8001", "NEC_VARNISH_PURGERS": "::1"}],
 )
 def test_the_vcl_compiles(environment):
-    if missing_tools():
-        pytest.skip("needs varnishd: apt-get install varnish (varnishd may live in /usr/sbin)")
+    skip_without_varnish()
     with varnish_workdir() as workdir:
         vcl = workdir / "default.vcl"
         vcl.write_text(render(environment))

@@ -51,10 +51,8 @@ def mailbox():
         import aiosmtpd  # noqa: F401
     except ImportError:
         pytest.skip("The journeys need aiosmtpd (make .venv/.dev-installed).")
-    box = Mailbox()
-    box.start()
-    yield box
-    box.stop()
+    with Mailbox() as box:
+        yield box
 
 
 @pytest.fixture(scope="session")

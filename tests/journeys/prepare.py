@@ -16,21 +16,19 @@ def server_and_name():
     return f"{base}/postgres", name
 
 
+def drop_database(create=False):
+    """Drop the database if it exists; with `create`, create it empty again."""
+    import psycopg
+
+    server, name = server_and_name()
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if create:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
 def create_database():
-    import psycopg
-
-    server, name = server_and_name()
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def drop_database():
-    import psycopg
-
-    server, name = server_and_name()
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    drop_database(create=True)
 
 
 def setup():

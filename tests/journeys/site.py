@@ -10,7 +10,7 @@ import secrets
 import subprocess
 import sys
 
-from tests.server import BASE_DIR, SiteServer, free_port, production_env
+from tests.server import BASE_DIR, SiteServer, free_port, production_env, stop_process
 
 PASSWORD = "journee-" + secrets.token_hex(8)
 ROLES = {
@@ -22,7 +22,7 @@ ROLES = {
 
 
 def postgres_url():
-    """A throwaway PostgreSQL database next to the one the tests use, or None."""
+    """A throwaway PostgreSQL database on the server the tests use (this process's own)."""
     base = os.environ.get("NEC_JOURNEYS_DATABASE_SERVER", "postgres://postgres@127.0.0.1:5432")
     return f"{base}/nec_journeys_{os.getpid()}"
 
@@ -78,14 +78,10 @@ class ProductionSite(SiteServer):
 
     def stop(self):
         worker = getattr(self, "worker", None)
-        if worker is not None and worker.poll() is None:
-            worker.terminate()
-            try:
-                worker.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-                worker.wait()
+        if worker is not None:
+            stop_process(worker)
             self.worker_log.close()
+            self.worker = None
         super().stop()
 
     def drop(self):

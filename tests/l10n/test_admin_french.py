@@ -13,7 +13,6 @@ from django.utils import translation
 from wagtail.models import Locale
 
 from home.models import CharterPage
-from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +22,6 @@ ENGLISH_MONTHS = (
 FRENCH_MONTHS = (
     "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
 )
-
-
-@pytest.fixture
-def translator_client(client):
-    client.force_login(make_user("traductrice", ["Traducteurs"]))
-    return client
 
 
 def editor_props(response):

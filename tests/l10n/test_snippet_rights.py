@@ -10,18 +10,12 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from nec_cms.models import Navigation
 from ressources.models import Theme
-from tests.factories import home_page, make_user
+from tests.factories import home_page
 
 pytestmark = pytest.mark.django_db
 
 THEMES = "wagtailsnippets_ressources_theme"
 NAVIGATIONS = "wagtailsnippets_nec_cms_navigation"
-
-
-@pytest.fixture
-def translator_client(client):
-    client.force_login(make_user("traductrice", ["Traducteurs"]))
-    return client
 
 
 def theme(language):
@@ -96,10 +90,9 @@ def test_translators_cannot_create_french_snippets(translator_client):
     assert not Theme.objects.filter(name="Nouveau thème").exists()
 
 
-def test_moderators_still_edit_the_french_menus(client):
-    client.force_login(make_user("moderation", ["Modérateurs"]))
+def test_moderators_still_edit_the_french_menus(moderator_client):
     french = navigation("fr")
-    response = client.post(
+    response = moderator_client.post(
         reverse(f"{NAVIGATIONS}:edit", args=[quote(french.pk)]),
         navigation_form("Un site de l’ANCT."),
     )
@@ -108,10 +101,9 @@ def test_moderators_still_edit_the_french_menus(client):
     assert french.footer_text == "Un site de l’ANCT."
 
 
-def test_administrators_still_edit_french_themes(client):
-    client.force_login(make_user("administration", superuser=True))
+def test_administrators_still_edit_french_themes(admin_client):
     french = theme("fr")
-    response = client.post(
+    response = admin_client.post(
         reverse(f"{THEMES}:edit", args=[quote(french.pk)]),
         {"name": "Inclusion numérique pour tous", "slug": french.slug, "description": ""},
     )

@@ -7,9 +7,10 @@ from django.urls import reverse
 from wagtail_localize.models import Translation, TranslationSource
 
 from caching.models import Purge
-from home.models import CharterPage, ContentPage
+from home.models import CharterPage
 from search.models import SearchDocument
-from tests.factories import home_page, make_resource, make_user
+from tests.factories import make_resource, make_user
+from tests.l10n.conftest import NEW_CHARTER_INTRO
 
 pytestmark = pytest.mark.django_db
 
@@ -71,21 +72,17 @@ def test_a_translated_resource_stays_out_of_the_english_library_until_published(
 
 
 def test_syncing_a_source_publishes_nothing(
-    client, translator_client, english, django_capture_on_commit_callbacks
+    client, translator_client, english, changed_charter_source, django_capture_on_commit_callbacks
 ):
-    charter = CharterPage.objects.get(locale__language_code="fr")
-    charter.intro = "<p>Une nouvelle introduction de la charte.</p>"
-    charter.save_revision().publish()
-    source = TranslationSource.objects.get_for_instance(charter)
     with django_capture_on_commit_callbacks(execute=True):
         response = translator_client.post(
-            reverse("wagtail_localize:update_translations", args=[source.pk])
+            reverse("wagtail_localize:update_translations", args=[changed_charter_source.pk])
         )
     assert response.status_code == 302
     client.logout()
     english_html = client.get("/en/charter/").content.decode()
-    assert "Une nouvelle introduction de la charte." not in english_html
-    translation = Translation.objects.get(source=source, target_locale=english)
+    assert NEW_CHARTER_INTRO not in english_html
+    translation = Translation.objects.get(source=changed_charter_source, target_locale=english)
     total, done = translation.get_progress()
     assert done == total - 1  # the new sentence waits for the translator
 
@@ -116,42 +113,33 @@ def test_sync_cannot_publish_a_translation_nobody_published(
 
 
 def test_editors_cannot_publish_translations_through_the_sync(
-    client, english, django_capture_on_commit_callbacks
+    client, changed_charter_source, django_capture_on_commit_callbacks
 ):
     client.force_login(make_user("redaction", ["Éditeurs"]))
-    charter = CharterPage.objects.get(locale__language_code="fr")
-    charter.intro = "<p>Une nouvelle introduction de la charte.</p>"
-    charter.save_revision().publish()
-    source = TranslationSource.objects.get_for_instance(charter)
-    response = sync_and_publish(client, source, django_capture_on_commit_callbacks)
+    response = sync_and_publish(client, changed_charter_source, django_capture_on_commit_callbacks)
     assert response.status_code == 200
     assert "pas le droit de publier" in response.content.decode()
     assert "Une nouvelle introduction" not in client.get("/en/charter/").content.decode()
 
 
 def test_moderators_may_sync_and_publish_live_translations(
-    client, english, django_capture_on_commit_callbacks
+    client, changed_charter_source, django_capture_on_commit_callbacks
 ):
     client.force_login(make_user("moderation", ["Modérateurs"]))
-    charter = CharterPage.objects.get(locale__language_code="fr")
-    charter.intro = "<p>Une nouvelle introduction de la charte.</p>"
-    charter.save_revision().publish()
-    source = TranslationSource.objects.get_for_instance(charter)
-    response = sync_and_publish(client, source, django_capture_on_commit_callbacks)
+    response = sync_and_publish(client, changed_charter_source, django_capture_on_commit_callbacks)
     assert response.status_code == 302
     assert "Une nouvelle introduction" in client.get("/en/charter/").content.decode()
 
 
 def test_a_page_is_not_translated_before_its_parent(
-    client, translator_client, english, django_capture_on_commit_callbacks
+    client,
+    translator_client,
+    english,
+    untranslated_parent_and_child,
+    django_capture_on_commit_callbacks,
 ):
     """wagtail-localize would publish a copy of the French parent (an alias) under /en/."""
-    parent = ContentPage(title="Nos ateliers", slug="nos-ateliers")
-    home_page().add_child(instance=parent)
-    parent.save_revision().publish()
-    child = ContentPage(title="Atelier numérique", slug="atelier-numerique")
-    parent.add_child(instance=child)
-    child.save_revision().publish()
+    parent, child = untranslated_parent_and_child
     with django_capture_on_commit_callbacks(execute=True):
         response = translator_client.post(
             reverse("wagtail_localize:submit_page_translation", args=[child.pk]),

@@ -11,11 +11,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import Translation
 
 from home.models import CharterPage, ContentPage
 from ressources.models import Theme
 from tests.factories import home_page, make_user
+from tests.l10n.conftest import NEW_CHARTER_INTRO
 
 pytestmark = pytest.mark.django_db
 
@@ -94,14 +95,10 @@ def test_translator_starts_a_snippet_translation(client, translator, english):
     assert "js-translation-editor" in client.get(response["Location"]).content.decode()
 
 
-def test_a_child_waits_for_its_parent_to_be_translated(client, translator, english):
-    parent = ContentPage(title="Nos ateliers", slug="nos-ateliers")
-    home_page().add_child(instance=parent)
-    parent.save_revision().publish()
-    child = ContentPage(title="Atelier numérique", slug="atelier-numerique")
-    parent.add_child(instance=child)
-    child.save_revision().publish()
-
+def test_a_child_waits_for_its_parent_to_be_translated(
+    client, translator, english, untranslated_parent_and_child
+):
+    _parent, child = untranslated_parent_and_child
     html = client.get(reverse("translation_status"), {"etat": "non_traduit"}).content.decode()
     row = row_of(html, "Atelier numérique")
     assert start_url(child) not in row
@@ -112,13 +109,9 @@ def test_a_child_waits_for_its_parent_to_be_translated(client, translator, engli
 
 
 def test_an_out_of_date_page_is_synced_from_the_list_and_keeps_its_translations(
-    client, translator, english, django_capture_on_commit_callbacks
+    client, translator, english, changed_charter_source, django_capture_on_commit_callbacks
 ):
-    charter = CharterPage.objects.get(locale__language_code="fr")
-    charter.intro = "<p>Une nouvelle introduction de la charte.</p>"
-    charter.save_revision().publish()
-    source = TranslationSource.objects.get_for_instance(charter)
-    translation = Translation.objects.get(source=source, target_locale=english)
+    translation = Translation.objects.get(source=changed_charter_source, target_locale=english)
     sync_url = reverse("translation_sync", args=[translation.pk])
 
     html = client.get(reverse("translation_status"), {"etat": "a_synchroniser"}).content.decode()
@@ -129,12 +122,12 @@ def test_an_out_of_date_page_is_synced_from_the_list_and_keeps_its_translations(
     assert client.get(sync_url).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(sync_url)
-    english_charter = charter.get_translation(english)
+    english_charter = CharterPage.objects.get(locale=english)
     assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[english_charter.pk])
     total, done = translation.get_progress()
     assert done == total - 1
     english_html = client.get("/en/charter/").content.decode()
-    assert "Une nouvelle introduction de la charte." not in english_html  # nothing published
+    assert NEW_CHARTER_INTRO not in english_html  # nothing published
     html = client.get(reverse("translation_status"), {"etat": "a_synchroniser"}).content.decode()
     assert "La charte de NEC" not in html
 

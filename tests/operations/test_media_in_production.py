@@ -108,19 +108,20 @@ class ProductionSite(SiteServer):
             method, path, {"Host": HOST, "X-Forwarded-Proto": "https", **(headers or {})}
         )
 
+    def prepare(self):
+        """The production database and files, with the images and documents to serve."""
+        self.run("manage.py", "migrate", "--noinput", "--verbosity", "0")
+        self.run("manage.py", "collectstatic", "--noinput", "--verbosity", "0")
+        self.run("manage.py", "load_nec_content", "--verbosity", "0")
+        self.files = self.script(SETUP_SCRIPT)
+        # A file that is not an image, dropped among the originals: never served.
+        (self.workdir / "media" / "original_images" / "page.html").write_text("<script></script>")
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    site = ProductionSite(tmp_path_factory.mktemp("production-media"))
-    site.run("manage.py", "migrate", "--noinput", "--verbosity", "0")
-    site.run("manage.py", "collectstatic", "--noinput", "--verbosity", "0")
-    site.run("manage.py", "load_nec_content", "--verbosity", "0")
-    site.files = site.script(SETUP_SCRIPT)
-    # A file that is not an image, dropped among the originals: never served.
-    (site.workdir / "media" / "original_images" / "page.html").write_text("<script></script>")
-    site.start()
-    yield site
-    site.stop()
+    with ProductionSite(tmp_path_factory.mktemp("production-media")).serving() as site:
+        yield site
 
 
 def test_an_image_and_its_rendition_are_served_with_their_type_and_cache_headers(site):

@@ -7,7 +7,7 @@ from django_tasks_db.models import DBTaskResult
 
 from quality.models import PageMeasurement
 from ressources.models import ResourcePage
-from tests.factories import home_page, library_page, make_user
+from tests.factories import home_page, library_page
 from tests.ressources.test_resource_page import admin_add_resource
 
 pytestmark = pytest.mark.django_db
@@ -19,12 +19,6 @@ def publish_new_resource(client):
     response = admin_add_resource(client, title="Guide des tiers-lieux", slug="tiers-lieux")
     assert response.status_code == 302, response.content.decode()[:2000]
     return ResourcePage.objects.get(slug="tiers-lieux")
-
-
-@pytest.fixture
-def moderator_client(client):
-    client.force_login(make_user("moderateur", ["Modérateurs"]))
-    return client
 
 
 def test_publishing_a_page_measures_it_and_the_report_shows_it(

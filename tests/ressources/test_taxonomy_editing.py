@@ -87,12 +87,6 @@ def messages_on(response):
     ]
 
 
-@pytest.fixture
-def moderator_client(client):
-    client.force_login(make_user("moderateur", ["Modérateurs"]))
-    return client
-
-
 def test_a_theme_used_by_resources_cannot_be_deleted(moderator_client):
     theme = french(Theme, "inclusion-numerique")
     used_by = [
@@ -148,12 +142,6 @@ def checkbox_labels(html, field):
     ``<label for=…><input type="checkbox" name=… value=…> Label</label>``."""
     pattern = rf'<input type="checkbox" name="{field}" value="(\d+)"[^>]*>\s*([^<]+)</label>'
     return [(int(v), label.strip()) for v, label in re.findall(pattern, htmllib.unescape(html))]
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(make_user("redaction", superuser=True))
-    return client
 
 
 def test_a_new_french_resource_offers_french_terms_only(admin_client):
