@@ -12,7 +12,6 @@ each run, then migrated and seeded: the figures never depend on what an earlier 
 
 import argparse
 import os
-import shutil
 import sys
 import tempfile
 import time
@@ -44,11 +43,15 @@ def main():
     args = parser.parse_args()
 
     if args.sqlite:
-        workdir = tempfile.mkdtemp(prefix="nec-relevance-")
-        url = f"sqlite:///{workdir}/relevance.sqlite3"
+        with tempfile.TemporaryDirectory(prefix="nec-relevance-") as workdir:
+            measure(args, f"sqlite:///{workdir}/relevance.sqlite3")
     else:
         url = os.environ.get("RELEVANCE_DATABASE_URL", DEFAULT_URL)
         recreate_database(url)
+        measure(args, url)
+
+
+def measure(args, url):
     # Settings read the environment once, at django.setup(): set it before.
     os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "nec_cms.settings.test"
@@ -78,9 +81,7 @@ def main():
     if args.failures != "none":
         print(f"\nNot first ({args.failures}; rank, « - » = not in the first ten):")
         print(report.failures(args.failures) or "  none")
-    if args.sqlite:
-        connection.close()
-        shutil.rmtree(workdir)
+    connection.close()
 
 
 if __name__ == "__main__":
