@@ -14,9 +14,11 @@ from wagtail.search.utils import normalise_query_string
 
 from caching.memory import language_locale_id
 from nec_cms.listing import FilterableList
-from search.engine import RELAX_BELOW, apply_search, plan_search, suggestion_filter
+from search.engine import RELAX_BELOW, plan_search, ranked_ids, suggestion_filter
 
 RESULTS_PER_PAGE = 10
+# The most recent matches ranked by relevance (search.engine.ranked_ids says why).
+RANK_WINDOW = 2000
 
 
 class HTMLSafeJSONEncoder(DjangoJSONEncoder):
@@ -42,9 +44,7 @@ def ranked_page_ids(request, plan):
         return array("I"), plan, 0
 
     def ranked(plan):
-        matches = apply_search(searchable_pages(request), plan)
-        ordered = matches.order_by("-search_rank", "-first_published_at", "pk")
-        return array("I", ordered.values_list("pk", flat=True))
+        return ranked_ids(searchable_pages(request), plan, RANK_WINDOW)
 
     strict = ranked(plan)
     if not plan.can_relax or len(strict) >= RELAX_BELOW:
