@@ -45,6 +45,12 @@ class SearchDocument(models.Model):
     class Meta:
         verbose_name = _("document de recherche")
         verbose_name_plural = _("documents de recherche")
+        indexes = [
+            # Suggestions come in title order: walking this index stops at the eighth title
+            # with a word starting with what was typed, where sorting every such title took
+            # 23 ms at 100 000 resources for « donn » (12 500 titles), 2.5 ms this way.
+            models.Index(fields=["title", "page"], name="search_document_title_order"),
+        ]
 
     def __str__(self):
         return self.title
