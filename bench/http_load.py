@@ -35,10 +35,23 @@ RESULT = re.compile(r"(\w+)=([0-9.]+)")
 HEADERS = {"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip"}
 
 
-class Server:
-    """gunicorn (production settings, WORKERS sync workers) on `database_url`."""
+def usable_redis(url):
+    """`url` emptied first, or None when no Redis answers there."""
+    try:
+        import redis
 
-    def __init__(self, database_url):
+        client = redis.Redis.from_url(url, socket_connect_timeout=0.5)
+        client.flushdb()
+    except Exception:  # noqa: BLE001 - then the benchmark runs without it
+        return None
+    return url
+
+
+class Server:
+    """gunicorn (production settings, WORKERS sync workers) on `database_url`, with Redis as
+    its cache when `redis_url` is given (production's shared cache)."""
+
+    def __init__(self, database_url, redis_url=None):
         self.tmp = tempfile.TemporaryDirectory(prefix="nec-bench-http-")
         self.workdir = Path(self.tmp.name)
         self.port = free_port()
@@ -47,6 +60,7 @@ class Server:
             DATABASE_URL=database_url,
             # Page weights are measured by the task worker, not by these processes.
             NEC_BACKGROUND_TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend",
+            **({"REDIS_URL": redis_url} if redis_url else {}),
         )
         self.process = None
 
@@ -195,12 +209,12 @@ def check(value, target, higher_is_better=False):
     return "ok" if ok else "OVER" if not higher_is_better else "UNDER"
 
 
-def measure(database_url, size, scenarios, seconds):
+def measure(database_url, size, scenarios, seconds, redis_url=None):
     """Print the table for one catalogue size. `scenarios`: (name, URL list, one-client
     p95 target in ms or None, 16-connection req/s target or None)."""
     one_client_target = 100 if size <= 10_000 else 200
     rps_target = 150 if size <= 10_000 else 50
-    with Server(database_url) as server:
+    with Server(database_url, redis_url) as server:
         # Warm up: every worker builds its facet index and loads its templates.
         for _name, urls, _p95, _rps in scenarios:
             server.wrk(urls[-20:], 2, 2)

@@ -33,6 +33,9 @@ sys.path.insert(0, str(ROOT))
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/nec_bench")
 os.environ["DATABASE_URL"] = DATABASE_URL
 os.environ["DJANGO_SETTINGS_MODULE"] = "nec_cms.settings.test"
+# Production's shared cache: the app processes and this one (which publishes) share what
+# caching.memory shares. Without Redis here, each process builds its own.
+BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 # Publishing here does not measure page weights in this process (the task worker's job).
 os.environ["NEC_BACKGROUND_TASKS_BACKEND"] = "django_tasks.backends.dummy.DummyBackend"
 
@@ -205,18 +208,22 @@ def main():
         "--reuse", action="store_true", help="keep the resources already in the database"
     )
     args = parser.parse_args()
+    from bench import http_load
+
     sizes = [int(size) for size in args.sizes.split(",")]
 
     if not args.reuse:
         recreate_database()
+    redis_url = http_load.usable_redis(BENCH_REDIS_URL)
+    if redis_url:
+        os.environ["REDIS_URL"] = redis_url
     import django
 
-    django.setup()
+    django.setup()  # after REDIS_URL: the settings read it
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
-    from bench import http_load
     from bench.bulk_resources import add_resources
     from ressources.models import ResourceIndexPage, ResourcePage
 
@@ -224,7 +231,10 @@ def main():
     call_command("load_nec_content", verbosity=0)
     library = ResourceIndexPage.objects.get(locale__language_code="fr")
     client = Client()
-    print(f"PostgreSQL: {connection.pg_version}, {os.cpu_count()} cores")
+    print(
+        f"PostgreSQL: {connection.pg_version}, {os.cpu_count()} cores, shared cache: "
+        + (redis_url or "none (Redis unreachable)")
+    )
     if args.in_process:
         print(f"{args.runs} runs per scenario\n")
         print(
@@ -244,7 +254,7 @@ def main():
         if not args.in_process:
             # Enough different URLs for the fastest run (suggestions) not to wrap around.
             urls = http_scenarios(facet_values(), rng, count=8000)
-            http_load.measure(DATABASE_URL, size, urls, args.seconds)
+            http_load.measure(DATABASE_URL, size, urls, args.seconds, redis_url)
             continue
         for name, make_url, target in scenarios(facet_values()):
             urls = varied_urls(make_url, args.runs + 3, rng)

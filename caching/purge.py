@@ -96,6 +96,13 @@ def changed_in_this_transaction():
     )
 
 
+def share_after_change():
+    # Imported here: caching.memory imports this module.
+    from caching.memory import share_after_change
+
+    share_after_change()
+
+
 def request_purge(reason):
     """Record that visitors' pages changed; the purge is sent when the transaction commits
     (at once outside a transaction). One record per transaction is enough."""
@@ -104,6 +111,7 @@ def request_purge(reason):
     Purge.objects.create(reason=reason[:200])
     # robust: the change is committed whatever happens to its purge (retried later).
     transaction.on_commit(send_pending, robust=True)
+    transaction.on_commit(share_after_change, robust=True)
 
 
 # --- What counts as a visible change ---------------------------------------------------------

@@ -8,12 +8,13 @@ would get by adding it, given the other facets' selections.
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from caching.memory import facet_indexes
+from caching.memory import after_each_change, facet_indexes, shared_value
 from ressources import facet_index
 from ressources.facets import ChoiceFacet, EditionFacet, FacetOptions, FacetValue, TaxonomyFacet
 from ressources.licences import LICENCES, ResourceLanguage
@@ -68,6 +69,20 @@ class LibraryQuery:
         return cls(params, plan, selected, sort)
 
 
+def index_name(index_page):
+    return f"library:{index_page.pk}"
+
+
+@after_each_change
+def share_facet_indexes(version):
+    """After each change, every library's facet index, built once for all processes."""
+    from ressources.models import ResourceIndexPage
+
+    for index_page in ResourceIndexPage.objects.live():
+        build = partial(facet_index.build, index_page.resources(), FACETS)
+        shared_value(index_name(index_page), version, build)
+
+
 class Library:
     """Results and facets for one library index page and one query, computed on the
     library's facet index (ressources/facet_index.py): SQL only for what the index cannot
@@ -84,9 +99,9 @@ class Library:
         self.locale_id = index_page.locale_id
         self.base = index_page.resources()
         self.model = self.base.model
-        # Built once per content version by each process (caching.memory says why).
+        # Built once per content version, shared by the processes (caching.memory says why).
         self.index = facet_indexes.get(
-            f"library:{index_page.pk}", lambda: facet_index.build(self.base, self.facets)
+            index_name(index_page), lambda: facet_index.build(self.base, self.facets), shared=True
         )
         self.resolve_selection()
         self.plan = query.plan
