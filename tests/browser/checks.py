@@ -1,6 +1,8 @@
 """The checks the browser suite runs on a loaded page, each returning what is wrong (empty
 when all is well), so they can be tested on deliberately broken pages (test_checks.py)."""
 
+import re
+
 from tests.browser import scripts
 from tests.browser.conftest import AXE_JS
 
@@ -39,9 +41,30 @@ def skip_link_problems(page):
     return []
 
 
+# WCAG 1.4.11 / RGAA 10.7: a focus indicator contrasts 3:1 with what surrounds it.
+FOCUS_RING_CONTRAST = 3
+
+
+def relative_luminance(color):
+    """WCAG relative luminance of a CSS `rgb(…)` / `rgba(…)` colour."""
+    red, green, blue = (int(part) for part in re.findall(r"[\d.]+", color)[:3])
+
+    def linear(channel):
+        channel /= 255
+        return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def contrast_ratio(first, second):
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
 def focus_problems(page):
     """Tab through the page from the top: every interactive element is reached, and shows a
-    focus style (outline or box-shadow) that differs from its unfocused style."""
+    focus style (outline or box-shadow) that differs from its unfocused style; an outline
+    contrasts 3:1 with the background it is drawn on."""
     unfocused = page.evaluate(scripts.RECORD_UNFOCUSED, scripts.FOCUSABLE_SELECTOR)
     reached, problems = set(), []
     for _ in range(len(unfocused) + 2):
@@ -57,6 +80,13 @@ def focus_problems(page):
         draws_focus = after["outline"] != "none" or after["boxShadow"] != "none"
         if after == before or not draws_focus:
             problems.append(f"{active['label']}: no visible focus style ({after})")
+        elif after["outline"] != "none":
+            ratio = contrast_ratio(active["ring"], active["backdrop"])
+            if ratio < FOCUS_RING_CONTRAST:
+                problems.append(
+                    f"{active['label']}: focus ring {ratio:.2f}:1 against its background "
+                    f"({active['ring']} on {active['backdrop']}; {FOCUS_RING_CONTRAST}:1 needed)"
+                )
         if not active["visible"]:
             problems.append(f"{active['label']}: focused but off screen or hidden")
     if not reached and unfocused:

@@ -65,7 +65,7 @@ ACTIVE_ELEMENT = (
 () => {
 """
     + _DESCRIBE
-    + """
+    + r"""
     const el = document.activeElement;
     if (!el || el === document.body) return null;
     const rect = el.getBoundingClientRect();
@@ -75,6 +75,19 @@ ACTIVE_ELEMENT = (
         style: focusStyle(el),
         href: el.getAttribute("href"),
         id: el.id,
+        ring: getComputedStyle(el).outlineColor,
+        // What the ring is drawn on: it sits outside the element, so its parent's first
+        // opaque background (white at the top).
+        backdrop: (() => {
+            for (let node = el.parentElement; node; node = node.parentElement) {
+                const color = getComputedStyle(node).backgroundColor;
+                const alpha = color.match(/rgba\(.*,\s*([\d.]+)\)/);
+                if (color !== "transparent" && !(alpha && parseFloat(alpha[1]) === 0)) {
+                    return color;
+                }
+            }
+            return "rgb(255, 255, 255)";
+        })(),
         visible: rect.width > 0 && rect.height > 0 && rect.right > 0 && rect.bottom > 0
             && rect.left < window.innerWidth && rect.top < window.innerHeight
             && getComputedStyle(el).visibility !== "hidden",

@@ -61,6 +61,18 @@ def test_focus_check_reports_a_removed_focus_ring(load):
     assert len(problems) == 1 and problems[0].startswith("<button> Envoyer: no visible focus")
 
 
+def test_focus_check_reports_a_focus_ring_lost_in_its_background(load):
+    # The site's pink ring on the footer's navy: 2.25:1.
+    page = load(SOUND_PAGE.replace("<main", '<footer style="background:#1d1b5e"><main', 1))
+    problems = checks.focus_problems(page)
+    assert problems and all("focus ring 2.2" in problem for problem in problems), problems
+
+
+def test_contrast_ratio_follows_wcag():
+    assert round(checks.contrast_ratio("rgb(0, 0, 0)", "rgb(255, 255, 255)"), 1) == 21.0
+    assert round(checks.contrast_ratio("rgb(179, 0, 94)", "rgb(29, 27, 94)"), 2) == 2.25
+
+
 def test_focus_check_reports_a_link_kept_out_of_the_tab_order(load):
     page = load(SOUND_PAGE.replace('<a href="/a">', '<a href="/a" tabindex="-1">'))
     assert checks.focus_problems(page) == ["<a> lien explicite: not reachable with Tab"]
