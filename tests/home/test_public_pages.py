@@ -71,8 +71,14 @@ def test_editions_index_lists_newest_first_with_chart_and_table(client):
     ]
     svg = re.search(r"<svg[^>]*>.*?</svg>", html, re.S).group(0)
     assert 'role="img"' in svg
-    assert 'aria-labelledby="chart-title chart-desc"' in svg
-    assert '<title id="chart-title">' in svg
+    # Named by its title alone, described by the data (RGAA 1.9): the figure's name is its
+    # caption, word for word.
+    assert 'aria-labelledby="chart-title" aria-describedby="chart-desc"' in svg
+    title = re.search(r'<title id="chart-title">([^<]+)</title>', svg).group(1)
+    figure = re.search(r"<figure ([^>]*)>.*?<figcaption>([^<]+)</figcaption>", html, re.S)
+    assert 'role="figure"' in figure.group(1)
+    assert f'aria-label="{title}"' in figure.group(1)
+    assert figure.group(2) == title
     desc = re.search(r"<desc id=\"chart-desc\">(.*?)</desc>", svg, re.S).group(1)
     assert f"2023 : 2{NBSP}000 personnes présentes" in desc
     assert "2020 : pas d’accueil sur place, 4" in desc
@@ -83,6 +89,8 @@ def test_editions_index_lists_newest_first_with_chart_and_table(client):
     assert "<caption>" in table
     assert table.count('<th scope="row">') == 6
     assert f'<td class="num">1{NBSP}800</td>' in table
+    # An empty cell says so to screen readers only, with a class the stylesheet defines.
+    assert '<span class="visually-hidden">non renseigné</span>' in table
 
 
 def test_charter_numbers_engagements_from_their_order_and_once_each(client):
