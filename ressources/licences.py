@@ -17,6 +17,7 @@ class Licence:
     name: str  # translated
     short_name: str  # the licence's own abbreviation, the same in every language
     url: str
+    url_language: str = "fr"  # the language of the page at `url` (its link's hreflang)
 
     @property
     def label(self):
@@ -56,6 +57,7 @@ LICENCES = {
             _("Open Database License (ODbL) 1.0"),
             "ODbL 1.0",
             "https://opendatacommons.org/licenses/odbl/1-0/",
+            url_language="en",
         ),
     )
 }

@@ -43,7 +43,19 @@ def serve_library(index_page, request):
                 drop=("page",), set_values={"q": query.plan.corrected_query}
             ),
             "sort_options": [(SORT_RELEVANCE, _("Pertinence")), (SORT_DATE, _("Date"))],
+            # An empty library leads to those of the other languages.
+            "other_libraries": other_libraries(index_page) if not library.index.ids else [],
             **pagination,
         }
     )
     return TemplateResponse(request, TEMPLATE, context)
+
+
+def other_libraries(index_page):
+    """(URL, language code) of the live translations of this library that list resources."""
+    translations = index_page.get_translations().live().specific().select_related("locale")
+    return [
+        (page.url, page.locale.language_code)
+        for page in translations
+        if page.resources().exists()
+    ]

@@ -172,7 +172,7 @@ def test_visitors_find_the_resource_with_its_picture_and_pdf(people, story, site
     story["resource_url"] = page.url
 
     # The site search, and its suggestions as the visitor types.
-    search = page.get_by_label("Rechercher sur le site")
+    search = page.get_by_role("combobox", name="Rechercher sur le site")
     search.fill("médiation en tiers")
     option = page.get_by_role("option", name=re.compile(re.escape(TITLE)))
     expect(option).to_be_visible()

@@ -87,10 +87,10 @@ def test_hreflang_links_are_reciprocal_and_point_to_live_pages(client, url):
 
 def test_switcher_leads_to_the_same_page_in_the_other_language(client):
     html = client.get("/charte/").content.decode()
-    switch = re.search(r'<a href="([^"]+)" hreflang="en" lang="en">English</a>', html)
+    switch = re.search(r'<a href="([^"]+)" hreflang="en"><span lang="en">English</span></a>', html)
     assert switch.group(1) == "/en/charter/"
     html = client.get("/en/charter/").content.decode()
-    assert re.search(r'<a href="/charte/" hreflang="fr" lang="fr">Français</a>', html)
+    assert re.search(r'<a href="/charte/" hreflang="fr"><span lang="fr">Français</span></a>', html)
     assert 'aria-current="true"' in html
 
 
@@ -99,9 +99,13 @@ def test_switcher_on_an_untranslated_page_leads_to_the_other_home(client):
     home_page().add_child(instance=page)
     page.save_revision().publish()
     html = client.get("/seulement-en-francais/").content.decode()
-    switch = re.search(r'<a href="([^"]+)" hreflang="en" lang="en">English', html)
+    switch = re.search(r'<a href="([^"]+)" hreflang="en">(.*?)</a>', html)
     assert switch.group(1) == "/en/"
-    assert "cette page n’est pas traduite" in html
+    # Only the language's name is in English: the explanation is read in French (RGAA 8.8).
+    assert switch.group(2) == (
+        '<span lang="en">English</span><span class="visually-hidden"> '
+        "(page d’accueil, cette page n’est pas traduite)</span>"
+    )
     assert 'hreflang="en" href' not in html  # no alternate for a version that does not exist
 
 

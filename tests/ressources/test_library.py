@@ -195,3 +195,21 @@ def test_query_count_is_pinned_and_independent_of_catalogue_size(client):
     # The test's own transaction changed content: each visit builds the facet index afresh.
     # PostgreSQL also asks its planner how broad the search is (two EXPLAINs).
     assert count() == small == (25 if connection.vendor == "postgresql" else 23)
+
+
+def test_an_empty_library_says_so_and_leads_to_the_other_language(client):
+    make_resource("Une ressource en français seulement")
+    html = client.get("/en/resources/").content.decode()
+    assert "The library has no resource in this language yet." in html
+    assert '<a href="/ressources/" hreflang="fr">See the resources in French</a>' in html
+    # Nothing was searched: no « no match », no link back to this very page.
+    assert "No resource matches your search" not in html
+    assert "See all resources" not in html
+
+
+def test_a_search_without_result_still_says_nothing_matched(client):
+    make_resource("Une ressource en français seulement")
+    html = client.get("/ressources/", {"q": "zzqxwv"}).content.decode()
+    assert "Aucune ressource ne correspond à votre recherche." in html
+    assert "Voir toutes les ressources" in html
+    assert "ne contient encore aucune ressource" not in html

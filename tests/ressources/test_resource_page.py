@@ -60,7 +60,30 @@ def test_resource_page_shows_everything_a_reuser_needs(client, programme):
 def test_other_licences_are_named_and_linked(client):
     resource = make_resource("Jeu de données des lieux", licence="odbl-1.0")
     html = client.get(resource.url).content.decode()
-    assert 'rel="license" href="https://opendatacommons.org/licenses/odbl/1-0/"' in html
+    # The ODbL's page is in English, and its link says so.
+    assert (
+        'rel="license" href="https://opendatacommons.org/licenses/odbl/1-0/" hreflang="en"' in html
+    )
+
+
+def test_taxonomy_links_say_where_they_lead_without_their_term(client):
+    """RGAA 6.1: a link in a <dd> has no context (the <dt> does not count)."""
+    resource = make_resource(
+        "Kit des aidants",
+        themes=["inclusion-numerique"],
+        types=["guide"],
+        audiences=["mediateurs-numeriques"],
+    )
+    html = client.get(resource.url).content.decode()
+    links = dict(re.findall(r'<dd>.*?<a href="/ressources/\?(\w+)=[^"]+">(.*?)</a>', html))
+    hidden = {
+        param: re.search(r'<span class="visually-hidden"> : ([^<]+)</span>', text)
+        for param, text in links.items()
+    }
+    assert set(hidden) == {"type", "theme", "audience"}
+    assert hidden["type"].group(1) == "toutes les ressources de ce type"
+    assert hidden["theme"].group(1) == "toutes les ressources de cette thématique"
+    assert hidden["audience"].group(1) == "toutes les ressources pour ce public"
 
 
 def admin_add_resource(client, **overrides):

@@ -86,3 +86,13 @@ def test_search_and_facets_stay_in_the_visitors_language(client):
     assert "Unique anglais médiation" in english_library_html
     assert "Digital inclusion <span" in english_library_html  # facet in English
     assert "Inclusion numérique" not in english_library_html
+
+
+def test_each_search_landmark_has_its_own_name_and_the_fields_one_wording(client):
+    html = client.get("/recherche/", {"q": "charte"}).content.decode()
+    forms = re.findall(r'<form [^>]*role="search"[^>]*>', html)
+    names = [re.search(r'aria-label="([^"]+)"', form) for form in forms]
+    assert len(forms) == 2 and all(names), forms
+    assert len({name.group(1) for name in names}) == 2
+    labels = re.findall(r'<label for="(?:header-q|search-page-q)"[^>]*>([^<]+)</label>', html)
+    assert labels == ["Rechercher sur le site", "Rechercher sur le site"]
