@@ -1,5 +1,5 @@
-"""Public pages: text hidden from sight but read by screen readers uses a class the stylesheet defines:
-otherwise it shows, as « —non renseigné » did in a table."""
+"""Public pages: text hidden from sight but read by screen readers uses a class the
+stylesheet defines; otherwise it shows, as « —non renseigné » did in a table."""
 
 import re
 from pathlib import Path
