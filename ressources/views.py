@@ -55,7 +55,5 @@ def other_libraries(index_page):
     """(URL, language code) of the live translations of this library that list resources."""
     translations = index_page.get_translations().live().specific().select_related("locale")
     return [
-        (page.url, page.locale.language_code)
-        for page in translations
-        if page.resources().exists()
+        (page.url, page.locale.language_code) for page in translations if page.resources().exists()
     ]
