@@ -57,10 +57,7 @@ def catalogue():
 
 def facet_counts(html, param):
     """{value: count} for one facet as shown to the visitor."""
-    pattern = (
-        rf'name="{param}" value="([^"]+)"[^>]*>\s*<label[^>]*>[^<]*'
-        rf'<span class="count">\(([\d{NBSP}]+)\)</span>'
-    )
+    pattern = rf'name="{param}" value="([^"]+)"[^>]*>[^<]*\(([\d{NBSP}]+)\)</label>'
     return {value: int(count.replace(NBSP, "")) for value, count in re.findall(pattern, html)}
 
 
@@ -69,7 +66,8 @@ def test_library_lists_resources_newest_first_with_cards(client, catalogue):
     titles = listed_titles(html)
     assert set(titles) == {resource.title for resource in catalogue}
     assert "5 ressources" in html
-    assert 'class="licence-badge"' in html
+    meta = re.search(r'<p class="meta">(.*?)</p>', html, re.S).group(1)
+    assert re.search(r"· Licence (CC BY|Etalab|ODbL)", " ".join(meta.split()))
     assert 'role="status"' in html
 
 
@@ -213,3 +211,26 @@ def test_a_search_without_result_still_says_nothing_matched(client):
     assert "Aucune ressource ne correspond à votre recherche." in html
     assert "Voir toutes les ressources" in html
     assert "ne contient encore aucune ressource" not in html
+
+
+def page_title(html):
+    return re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+
+
+def test_each_page_of_the_library_has_its_own_title_with_the_count(client):
+    for number in range(14):
+        make_resource(f"Atelier numéro {number}", slug=f"atelier-{number}")
+    first = page_title(client.get("/ressources/", {"q": "atelier"}).content.decode())
+    second = page_title(client.get("/ressources/", {"q": "atelier", "page": 2}).content.decode())
+    assert first.startswith("« atelier » dans la bibliothèque (14 ressources)")
+    assert second.startswith("« atelier » dans la bibliothèque (14 ressources, page 2 sur 2)")
+    error = client.get("/ressources/", {"q": "atelier", "page": "x"})
+    assert error.status_code == 400
+    assert page_title(error.content.decode()).startswith("Erreur : ")
+
+
+def test_a_link_skips_the_filters_to_the_results(client, catalogue):
+    html = client.get("/ressources/").content.decode()
+    skip = html.index('<a class="skip-filters" href="#resultats">Aller aux résultats</a>')
+    assert skip < html.index('type="checkbox"')
+    assert '<h2 id="resultats" class="visually-hidden" tabindex="-1">' in html

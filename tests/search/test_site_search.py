@@ -84,7 +84,7 @@ def test_search_and_facets_stay_in_the_visitors_language(client):
     assert "Édition 2023 — Bordeaux" not in english_results
     english_library_html = client.get("/en/resources/").content.decode()
     assert "Unique anglais médiation" in english_library_html
-    assert "Digital inclusion <span" in english_library_html  # facet in English
+    assert re.search(r"> Digital inclusion \(1\)</label>", english_library_html)  # facet in English
     assert "Inclusion numérique" not in english_library_html
 
 
@@ -96,3 +96,16 @@ def test_each_search_landmark_has_its_own_name_and_the_fields_one_wording(client
     assert len({name.group(1) for name in names}) == 2
     labels = re.findall(r'<label for="(?:header-q|search-page-q)"[^>]*>([^<]+)</label>', html)
     assert labels == ["Rechercher sur le site", "Rechercher sur le site"]
+
+
+def test_each_page_of_results_has_its_own_title_with_the_count(client):
+    for number in range(12):
+        make_resource(f"Zorglub numéro {number}", slug=f"zorglub-{number}")
+
+    def title(**params):
+        html = client.get("/recherche/", {"q": "zorglub", **params}).content.decode()
+        return re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+
+    assert title().startswith("Recherche : zorglub (12 résultats) — ")
+    assert title(page=2).startswith("Recherche : zorglub (12 résultats, page 2 sur 2) — ")
+    assert title(page="x").startswith("Erreur : Recherche : zorglub — ")
