@@ -12,6 +12,11 @@ def axe_violations(page):
     return page.evaluate(scripts.RUN_AXE, scripts.AXE_TAGS)
 
 
+def axe_best_practice_violations(page):
+    page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate(scripts.RUN_AXE_RULES, scripts.AXE_BEST_PRACTICES)
+
+
 def format_violations(violations):
     lines = [f"{len(violations)} axe-core violation(s) (WCAG 2.1 A/AA):"]
     for violation in violations:
@@ -35,6 +40,9 @@ def skip_link_problems(page):
         return [f"the first Tab focuses {first['label']}, not the skip link to #contenu"]
     if not first["visible"]:
         return ["the skip link is focused but not visible"]
+    lines = page.evaluate(scripts.LINES_OF_ACTIVE_ELEMENT)
+    if lines > 1:
+        return [f"the skip link wraps over {lines} lines"]
     page.keyboard.press("Enter")
     if page.evaluate("() => document.activeElement.id") != "contenu":
         return ["activating the skip link does not move focus to the main content"]

@@ -1,6 +1,24 @@
 """JavaScript run in the page by the browser suite, kept apart from the Python."""
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Best practices beyond WCAG that RGAA audits also expect: landmarks told apart by name.
+AXE_BEST_PRACTICES = ["landmark-unique", "landmark-one-main", "page-has-heading-one"]
+
+RUN_AXE_RULES = """
+async (rules) => {
+    const results = await axe.run(document, {
+        runOnly: {type: "rule", values: rules},
+        resultTypes: ["violations"],
+    });
+    return results.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        helpUrl: v.helpUrl,
+        nodes: v.nodes.map((n) => ({target: n.target.join(" "), summary: n.failureSummary})),
+    }));
+}
+"""
 
 RUN_AXE = """
 async (tags) => {
@@ -95,6 +113,18 @@ ACTIVE_ELEMENT = (
 }
 """
 )
+
+LINES_OF_ACTIVE_ELEMENT = """
+() => {
+    const el = document.activeElement;
+    const cs = getComputedStyle(el);
+    const line = parseFloat(cs.lineHeight) || parseFloat(cs.fontSize) * 1.2;
+    const box = el.getBoundingClientRect().height;
+    const content = box - ["paddingTop", "paddingBottom", "borderTopWidth", "borderBottomWidth"]
+        .reduce((sum, name) => sum + parseFloat(cs[name]), 0);
+    return Math.round(content / line);
+}
+"""
 
 PAGE_FIGURES = """
 () => ({

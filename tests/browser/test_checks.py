@@ -55,6 +55,15 @@ def test_skip_link_must_come_first_and_lead_to_main(load):
     ]
 
 
+def test_skip_link_check_reports_a_link_wrapped_word_by_word(load):
+    page = load(
+        SOUND_PAGE.replace(
+            ".skip:focus { left: .5rem; }", ".skip:focus { left: .5rem; width: 3rem; }"
+        )
+    )
+    assert checks.skip_link_problems(page) == ["the skip link wraps over 3 lines"]
+
+
 def test_focus_check_reports_a_removed_focus_ring(load):
     page = load(SOUND_PAGE.replace("</style>", "button:focus { outline: none; }</style>"))
     problems = checks.focus_problems(page)

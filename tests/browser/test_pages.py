@@ -38,6 +38,8 @@ def test_axe_finds_no_violation(browser, case, pages, site_server, new_context, 
     violations = checks.axe_violations(page)
     quality_report.setdefault(case.name, {})["axe"] = len(violations)
     assert not violations, checks.format_violations(violations)
+    best = checks.axe_best_practice_violations(page)
+    assert not best, checks.format_violations(best)
 
 
 @each_page
