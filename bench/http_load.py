@@ -10,7 +10,6 @@ after a publish (each publish changes the content version: every worker rebuilds
 facet index at its next library request).
 """
 
-import http.client
 import json
 import os
 import re
@@ -24,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.server import free_port, production_env, stop_process  # noqa: E402
+from tests.server import SiteServer, production_env  # noqa: E402
 
 WORKERS = 2
 CONNECTIONS = 16
@@ -47,83 +46,42 @@ def usable_redis(url):
     return url
 
 
-class Server:
-    """gunicorn (production settings, WORKERS sync workers) on `database_url`, with Redis as
-    its cache when `redis_url` is given (production's shared cache)."""
+class Server(SiteServer):
+    """gunicorn (production settings, WORKERS sync workers, no access log) on
+    `database_url`, with Redis as its cache when `redis_url` is given (production's shared
+    cache)."""
+
+    workers = WORKERS
+    threads = 1  # sync workers, as production runs them
+    access_log = False
 
     def __init__(self, database_url, redis_url=None):
         self.tmp = tempfile.TemporaryDirectory(prefix="nec-bench-http-")
-        self.workdir = Path(self.tmp.name)
-        self.port = free_port()
-        self.env = production_env(
-            self.workdir,
+        workdir = Path(self.tmp.name)
+        env = production_env(
+            workdir,
             DATABASE_URL=database_url,
             # Page weights are measured by the task worker, not by these processes.
             NEC_BACKGROUND_TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend",
             **({"REDIS_URL": redis_url} if redis_url else {}),
         )
-        self.process = None
-
-    @property
-    def base_url(self):
-        return f"http://127.0.0.1:{self.port}"
+        super().__init__(workdir, env=env, ready_path="/healthz")
 
     def __enter__(self):
-        subprocess.run(  # noqa: S603
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-            cwd=ROOT,
-            env=self.env,
-            check=True,
-        )
+        self.run("manage.py", "collectstatic", "--noinput", "--verbosity", "0")
         manifest = json.loads((self.workdir / "static" / "staticfiles.json").read_text())
         self.static_path = "/static/" + manifest["paths"]["css/nec.css"]
-        self.log = open(self.workdir / "gunicorn.log", "a")  # noqa: SIM115
-        self.process = subprocess.Popen(  # noqa: S603
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "nec_cms.wsgi",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                str(WORKERS),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=self.env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if self.get("/healthz")[0] == 200:
-                    return self
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("gunicorn did not answer: " + self.log_tail())
+        self.start()
+        return self
 
     def __exit__(self, *exc):
-        if self.process is not None:
-            stop_process(self.process)
-        self.log.close()
+        self.stop()
         self.tmp.cleanup()
 
-    def log_tail(self):
-        return (self.workdir / "gunicorn.log").read_text(errors="replace")[-3000:]
-
-    def get(self, path):
+    def visit(self, path):
         """(status, milliseconds) of one visit."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         started = time.perf_counter()
-        try:
-            connection.request("GET", path, headers=HEADERS)
-            response = connection.getresponse()
-            response.read()
-        finally:
-            connection.close()
+        response = self.get(path, headers=HEADERS)
         return response.status, (time.perf_counter() - started) * 1000
 
     def wrk(self, paths, connections, seconds):
@@ -278,8 +236,8 @@ def measure(database_url, size, scenarios, seconds, redis_url=None):
         firsts, seconds_visits = [], []
         for number, url in enumerate(library_urls[:6]):
             publish_a_resource()
-            first = server.get(url)
-            second = server.get(library_urls[-1 - number])
+            first = server.visit(url)
+            second = server.visit(library_urls[-1 - number])
             if first[0] != 200 or second[0] != 200:
                 raise RuntimeError(f"after a publish: {first[0]}, {second[0]}")
             firsts.append(first[1])

@@ -44,6 +44,8 @@ class Response:
 
 class SiteServer:
     workers = 1
+    threads = 4
+    access_log = True
 
     def __init__(self, workdir, env=None, ready_path="/"):
         """`env` adds to or overrides the server's environment (settings module, database…);
@@ -95,11 +97,10 @@ class SiteServer:
                 "--workers",
                 str(self.workers),
                 "--threads",
-                "4",
+                str(self.threads),
                 "--timeout",
                 "120",
-                "--access-logfile",
-                "-",
+                *(["--access-logfile", "-"] if self.access_log else []),
             ],
             cwd=BASE_DIR,
             env=self.env,

@@ -9,12 +9,12 @@ from tests.browser.conftest import AXE_JS
 
 def axe_violations(page):
     page.add_script_tag(path=str(AXE_JS))
-    return page.evaluate(scripts.RUN_AXE, scripts.AXE_TAGS)
+    return page.evaluate(scripts.RUN_AXE, {"type": "tag", "values": scripts.AXE_TAGS})
 
 
 def axe_best_practice_violations(page):
     page.add_script_tag(path=str(AXE_JS))
-    return page.evaluate(scripts.RUN_AXE_RULES, scripts.AXE_BEST_PRACTICES)
+    return page.evaluate(scripts.RUN_AXE, {"type": "rule", "values": scripts.AXE_BEST_PRACTICES})
 
 
 def format_violations(violations):

@@ -4,28 +4,10 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Best practices beyond WCAG that RGAA audits also expect: landmarks told apart by name.
 AXE_BEST_PRACTICES = ["landmark-unique", "landmark-one-main", "page-has-heading-one"]
 
-RUN_AXE_RULES = """
-async (rules) => {
-    const results = await axe.run(document, {
-        runOnly: {type: "rule", values: rules},
-        resultTypes: ["violations"],
-    });
-    return results.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        help: v.help,
-        helpUrl: v.helpUrl,
-        nodes: v.nodes.map((n) => ({target: n.target.join(" "), summary: n.failureSummary})),
-    }));
-}
-"""
-
+# Its argument is axe's `runOnly`: {type: "tag" or "rule", values: [...]}.
 RUN_AXE = """
-async (tags) => {
-    const results = await axe.run(document, {
-        runOnly: {type: "tag", values: tags},
-        resultTypes: ["violations"],
-    });
+async (runOnly) => {
+    const results = await axe.run(document, {runOnly, resultTypes: ["violations"]});
     return results.violations.map((v) => ({
         id: v.id,
         impact: v.impact,
