@@ -39,7 +39,7 @@ from django.utils import translation
 from wagtail.models import Locale, Site
 
 from caching.models import Purge
-from caching.purge import changed_in_this_transaction
+from caching.purge import after_commit, changed_in_this_transaction
 from operations.security import is_admin_path
 
 logger = logging.getLogger(__name__)
@@ -137,12 +137,13 @@ _after_each_change = []
 def after_each_change(function):
     """Register `function(version)` to compute values with `shared_value` once a change
     visitors can see has committed, when the cache is shared (caching.purge calls
-    `share_after_change`)."""
+    `share_after_change` through its `after_commit`)."""
     _after_each_change.append(function)
     return function
 
 
 def share_after_change():
+    """Run after each committed change (registered with caching.purge below)."""
     if shared_cache() is None or not _after_each_change:
         return
     # Read before computing: values computed from later data are only fresher.
@@ -152,6 +153,9 @@ def share_after_change():
             function(version)
         except Exception:  # noqa: BLE001 - the change is committed; visitors compute instead
             logger.exception("Computing shared values after a change failed")
+
+
+after_commit.append(share_after_change)
 
 
 class Memory:

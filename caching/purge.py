@@ -96,11 +96,9 @@ def changed_in_this_transaction():
     )
 
 
-def share_after_change():
-    # Imported here: caching.memory imports this module.
-    from caching.memory import share_after_change
-
-    share_after_change()
+# What else runs once a change has committed, after its purge (caching.memory registers
+# the values it shares between processes).
+after_commit = []
 
 
 def request_purge(reason):
@@ -111,7 +109,8 @@ def request_purge(reason):
     Purge.objects.create(reason=reason[:200])
     # robust: the change is committed whatever happens to its purge (retried later).
     transaction.on_commit(send_pending, robust=True)
-    transaction.on_commit(share_after_change, robust=True)
+    for function in after_commit:
+        transaction.on_commit(function, robust=True)
 
 
 # --- What counts as a visible change ---------------------------------------------------------

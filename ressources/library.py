@@ -10,6 +10,7 @@ would get by adding it, given the other facets' selections.
 from dataclasses import dataclass
 from functools import partial
 
+from django.apps import apps
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -76,9 +77,9 @@ def index_name(index_page):
 @after_each_change
 def share_facet_indexes(version):
     """After each change, every library's facet index, built once for all processes."""
-    from ressources.models import ResourceIndexPage
-
-    for index_page in ResourceIndexPage.objects.live():
+    # By name: the models import this module (through the library's view).
+    index_pages = apps.get_model("ressources", "ResourceIndexPage").objects.live()
+    for index_page in index_pages:
         build = partial(facet_index.build, index_page.resources(), FACETS)
         shared_value(index_name(index_page), version, build)
 

@@ -209,13 +209,13 @@ def estimated_rows(queryset):
 
 
 def estimated_total(queryset):
-    """PostgreSQL's estimate of a table's row count: the statistics' figure when the table
-    has been analysed (no query to plan), the planner's otherwise."""
+    """A table's row count as PostgreSQL's statistics have it (no query to plan); infinite
+    before the table is first analysed, so that nothing counts as broad until then."""
     with connection.cursor() as cursor:
         table = queryset.model._meta.db_table
         cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table])
         row = cursor.fetchone()
-    return row[0] if row and row[0] >= 0 else estimated_rows(queryset)
+    return row[0] if row and row[0] >= 0 else float("inf")
 
 
 def matching_page_ids(plan):

@@ -191,7 +191,7 @@ def test_query_count_is_pinned_and_independent_of_catalogue_size(client):
         name="Type en plus", slug="type-en-plus", locale=Theme.objects.first().locale
     )
     # The test's own transaction changed content: each visit builds the facet index afresh.
-    # PostgreSQL also asks its planner how broad the search is (two EXPLAINs).
+    # PostgreSQL also asks how broad the search is (its planner, and its table statistics).
     assert count() == small == (25 if connection.vendor == "postgresql" else 23)
 
 
