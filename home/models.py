@@ -218,6 +218,15 @@ class LegalPage(ViewRestrictionsMixin, IntroMixin, Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Listed at the top of the page, so that nobody takes it as complete.
+        context["missing_facts"] = [
+            block.value["label"] for block in self.facts if not block.value["value"].strip()
+        ]
+        return context
+
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("facts"),

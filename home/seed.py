@@ -414,7 +414,63 @@ ACCESSIBILITY = legal_page(
                 "been carried out yet. Without an audit, a site is declared non-compliant.",
             ),
         ),
+        # The official template's facts, in its order. What only the audit or the team
+        # knows stays « À compléter »; the page lists what is missing (legal_page.html).
+        (Text("Résultats des tests", "Test results"), TO_COMPLETE),
+        (
+            Text("Contenus non accessibles (non-conformités)", "Non-accessible content"),
+            TO_COMPLETE,
+        ),
+        (
+            Text("Dérogations pour charge disproportionnée", "Disproportionate burden"),
+            TO_COMPLETE,
+        ),
+        (
+            Text(
+                "Contenus non soumis à l’obligation d’accessibilité",
+                "Content not within the scope of the law",
+            ),
+            TO_COMPLETE,
+        ),
+        (
+            Text("Technologies utilisées", "Technologies used"),
+            Text(
+                "HTML5, CSS, SVG ; JavaScript pour les suggestions de recherche, le site "
+                "fonctionnant entièrement sans.",
+                "HTML5, CSS, SVG; JavaScript for search suggestions, the site working fully "
+                "without it.",
+            ),
+        ),
+        (
+            Text(
+                "Environnement de test (navigateurs et technologies d’assistance)",
+                "Test environment (browsers and assistive technologies)",
+            ),
+            TO_COMPLETE,
+        ),
+        (
+            Text("Outils pour évaluer l’accessibilité", "Tools used to assess accessibility"),
+            Text(
+                "À chaque modification du site, des tests automatiques dans Chromium : axe-core, "
+                "Nu HTML Checker, parcours au clavier, contraste des indicateurs de focus, "
+                "couleurs forcées, affichage à 320 px et à 200 %.",
+                "On every change to the site, automated tests in Chromium: axe-core, the Nu "
+                "HTML Checker, keyboard navigation, focus indicator contrast, forced colours, "
+                "display at 320 px and at 200 %.",
+            ),
+        ),
+        (
+            Text("Pages ayant fait l’objet de la vérification", "Pages checked"),
+            TO_COMPLETE,
+        ),
         (Text("Date de l’audit", "Audit date"), TO_COMPLETE),
+        (
+            Text(
+                "Schéma pluriannuel de mise en accessibilité",
+                "Multi-year accessibility plan",
+            ),
+            TO_COMPLETE,
+        ),
         (
             Text("Référent ou référente accessibilité (contact)", "Accessibility contact"),
             TO_COMPLETE,
@@ -425,22 +481,57 @@ ACCESSIBILITY = legal_page(
         ),
     ],
     body=[
+        heading(Text("Retour d’information et contact", "Feedback and contact")),
+        (
+            "paragraph",
+            paragraph(
+                Text(
+                    "Si vous n’arrivez pas à accéder à un contenu ou à un service, contactez le "
+                    "ou la référente accessibilité indiquée ci-dessus : vous serez orienté vers "
+                    "une alternative accessible ou recevrez le contenu sous une autre forme.",
+                    "If you cannot reach some content or a service, contact the accessibility "
+                    "contact given above: you will be directed to an accessible alternative or "
+                    "receive the content in another form.",
+                )
+            ),
+        ),
         heading(Text("Voies de recours", "Remedies")),
         (
             "paragraph",
             paragraph(
                 Text(
                     "Si vous signalez un défaut d’accessibilité qui vous empêche d’accéder à un "
-                    "contenu et que vous n’obtenez pas de réponse satisfaisante, vous pouvez "
-                    "contacter le Défenseur des droits, par courrier postal gratuit (Défenseur "
-                    "des droits, Libre réponse 71120, 75342 Paris CEDEX 07) ou auprès de son "
-                    "délégué ou sa déléguée dans votre région.",
+                    "contenu ou à un service et que vous n’obtenez pas de réponse satisfaisante, "
+                    "vous êtes en droit de faire parvenir vos doléances ou une demande de "
+                    "saisine au Défenseur des droits. Plusieurs moyens sont à votre disposition :",
                     "If you report an accessibility problem that prevents you from reaching "
-                    "some content and do not get a satisfactory answer, you can contact the "
-                    "Défenseur des droits (the French rights ombudsman) by free post (Défenseur "
-                    "des droits, Libre réponse 71120, 75342 Paris CEDEX 07) or through their "
-                    "delegate in your region.",
+                    "some content or a service and do not get a satisfactory answer, you are "
+                    "entitled to send a complaint to the Défenseur des droits (the French rights "
+                    "ombudsman), in one of these ways:",
                 )
+            ),
+        ),
+        (
+            "paragraph",
+            Text(
+                "<ul>"
+                '<li>écrire un message au Défenseur des droits avec son <a href="'
+                'https://formulaire.defenseurdesdroits.fr/">formulaire en ligne</a> ;</li>'
+                "<li>contacter le délégué ou la déléguée du Défenseur des droits dans votre "
+                'région (<a href="https://www.defenseurdesdroits.fr/saisir/delegues">liste des '
+                "délégués et déléguées</a>) ;</li>"
+                "<li>envoyer un courrier par la poste, gratuit et sans timbre : Défenseur des "
+                "droits, Libre réponse 71120, 75342 Paris CEDEX 07.</li>"
+                "</ul>",
+                "<ul>"
+                '<li>write to the Défenseur des droits with its <a href="'
+                'https://formulaire.defenseurdesdroits.fr/">online form</a> (in French);</li>'
+                "<li>contact the Défenseur des droits’ delegate in your region "
+                '(<a href="https://www.defenseurdesdroits.fr/saisir/delegues">list of '
+                "delegates</a>, in French);</li>"
+                "<li>send a letter by post, free of charge and without a stamp: Défenseur des "
+                "droits, Libre réponse 71120, 75342 Paris CEDEX 07.</li>"
+                "</ul>",
             ),
         ),
     ],

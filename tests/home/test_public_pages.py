@@ -129,8 +129,11 @@ def test_legal_pages_say_what_the_seed_says_and_mark_missing_facts(client, url, 
 def test_publication_director_and_host_are_left_for_editors(client):
     html = get_html(client, "/mentions-legales/")
     for label in ("Directeur ou directrice de la publication", "Hébergeur"):
-        dd = re.search(label + r".*?</dt>\s*<dd>(.*?)</dd>", html, re.S).group(1)
+        dd = re.search(f"<dt>[^<]*{label}[^<]*</dt>" + r"\s*<dd>(.*?)</dd>", html, re.S).group(1)
         assert "À compléter" in dd
+    # And the page says at its top that they are missing.
+    notice = re.search(r'<div class="notice" role="note">(.*?)</div>', html, re.S).group(1)
+    assert "Directeur ou directrice de la publication" in notice
 
 
 def test_html_site_map_is_generated_from_the_tree(client):
