@@ -7,6 +7,8 @@ each call, from the library's queryset, so that this module imports no model.
 
 from dataclasses import dataclass, field
 
+from caching.memory import shell
+
 
 @dataclass
 class FacetValue:
@@ -89,25 +91,36 @@ class RelatedFacet(Facet):
     def index_key(self, text):
         return int(text)
 
-    def resolve(self, wanted, model, locale_id):
-        return list(
-            self.related_model(model)
-            .objects.filter(locale_id=locale_id, slug__in=wanted)
-            .values_list("pk", flat=True)
+    def terms(self, model, locale_id):
+        """(pk, slug, label) of the related objects of a language, in display order. They
+        change only with content, so each process reads them once per content version
+        (caching.memory): four queries fewer on every library page."""
+        return shell.get(
+            ("facet-terms", self.param, locale_id), lambda: self.load_terms(model, locale_id)
         )
+
+    def load_terms(self, model, locale_id):
+        raise NotImplementedError
+
+    def resolve(self, wanted, model, locale_id):
+        wanted = set(wanted)
+        return [pk for pk, slug, _label in self.terms(model, locale_id) if slug in wanted]
 
 
 class EditionFacet(RelatedFacet):
     """The edition a resource was produced at: only editions with resources are offered,
     newest first."""
 
+    def load_terms(self, model, locale_id):
+        editions = self.related_model(model).objects.filter(locale_id=locale_id)
+        return list(editions.order_by("-year").values_list("pk", "slug", "title"))
+
     def options(self, counts, model, locale_id):
-        editions = (
-            self.related_model(model)
-            .objects.filter(pk__in=list(counts) or [0], locale_id=locale_id)
-            .order_by("-year")
-        )
-        return [(edition.slug, edition.title, counts.get(edition.pk, 0)) for edition in editions]
+        return [
+            (slug, title, counts[pk])
+            for pk, slug, title in self.terms(model, locale_id)
+            if pk in counts
+        ]
 
 
 class TaxonomyFacet(RelatedFacet):
@@ -127,6 +140,13 @@ class TaxonomyFacet(RelatedFacet):
             f"JOIN {through} t ON t.{resource_column} = b.pk GROUP BY t.{term_column}"
         )
 
+    def load_terms(self, model, locale_id):
+        terms = self.related_model(model).objects.filter(locale_id=locale_id)
+        return list(terms.order_by("name").values_list("pk", "slug", "name"))
+
     def options(self, counts, model, locale_id):
-        terms = self.related_model(model).objects.filter(locale_id=locale_id).order_by("name")
-        return [(term.slug, term.name, counts.get(term.pk, 0)) for term in terms]
+        return [(slug, name, counts.get(pk, 0)) for pk, slug, name in self.terms(model, locale_id)]
+
+    def names(self, model, locale_id):
+        """{pk: name} of the terms of a language (the cards show them)."""
+        return {pk: name for pk, _slug, name in self.terms(model, locale_id)}

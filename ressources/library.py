@@ -24,6 +24,7 @@ from search.engine import RELAX_BELOW, matching_page_ids, plan_search, ranks
 PAGE_SIZE = 12
 RANK_WINDOW = 2000
 MAX_VALUES_PER_FACET = 20
+CARD_FACETS = ("type", "theme")  # the facets whose terms the cards list
 SORT_RELEVANCE = "pertinence"
 SORT_DATE = "date"
 
@@ -185,8 +186,18 @@ class Library:
                 key=lambda pk: (pk not in self.strict_ids, -relevance.get(pk, 0.0), order[pk]),
             )
             rest = bits & ~self.index.bitset(window)
-            return ResultSequence(self.model, self.index, bits, head=ranked, rest=rest)
-        return ResultSequence(self.model, self.index, bits)
+            return ResultSequence(
+                self.model, self.index, bits, head=ranked, rest=rest, labels=self.card_labels()
+            )
+        return ResultSequence(self.model, self.index, bits, labels=self.card_labels())
+
+    def card_labels(self):
+        """{relation: {pk: name}} of what the cards list (types and themes)."""
+        return {
+            facet.field_name: facet.names(self.model, self.locale_id)
+            for facet in self.facets
+            if facet.param in CARD_FACETS
+        }
 
     def facet_options(self, url_for):
         """Each facet's values with their counts and toggle links `url_for(param, value)`,
@@ -216,9 +227,10 @@ class ResultSequence:
     other results (`rest`) in date order; only the slice asked for is read from the
     database, with what cards show."""
 
-    def __init__(self, model, index, bits, head=(), rest=None):
+    def __init__(self, model, index, bits, head=(), rest=None, labels=None):
         self.model = model
         self.index = index
+        self.labels = labels or {}
         self.head = list(head)
         self.rest = bits if rest is None else rest
         self.total = len(self.head) + self.rest.bit_count()
@@ -233,10 +245,28 @@ class ResultSequence:
             offset = max(0, start - len(self.head))
             limit = stop - start - len(page_ids)
             page_ids += self.index.page_ids(self.rest, offset=offset, limit=limit)
-        pages = (
-            self.model.objects.filter(pk__in=page_ids)
-            .defer("body", "documents")  # cards show neither
-            .prefetch_related("themes", "resource_types")
-        )
+        pages = self.model.objects.filter(pk__in=page_ids).defer("body", "documents")
         by_id = {page.pk: page for page in pages}
+        for relation, names in self.labels.items():
+            attach_names(self.model, relation, names, by_id)
         return [by_id[pk] for pk in page_ids if pk in by_id]
+
+
+def attach_names(model, relation, names, pages):
+    """Give each page `card_<relation>`: the names of its related terms, in name order,
+    from one query on the relation's table and the names already known (`names`)."""
+    field = model._meta.get_field(relation)
+    through = field.remote_field.through
+    page_column, term_column = field.m2m_column_name(), field.m2m_reverse_name()
+    rows = through.objects.filter(**{f"{page_column}__in": list(pages)}).values_list(
+        page_column, term_column
+    )
+    found = {page_id: [] for page_id in pages}
+    for page_id, term_id in rows:
+        found[page_id].append(term_id)
+    unknown = {term for terms in found.values() for term in terms} - names.keys()
+    if unknown:  # a term of another language: read, not guessed
+        others = field.related_model.objects.filter(pk__in=unknown).values_list("pk", "name")
+        names = {**names, **dict(others)}
+    for page_id, page in pages.items():
+        setattr(page, f"card_{relation}", sorted(names[term] for term in found[page_id]))
