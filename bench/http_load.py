@@ -63,9 +63,10 @@ class Server(SiteServer):
             DATABASE_URL=database_url,
             # Page weights are measured by the task worker, not by these processes.
             NEC_BACKGROUND_TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend",
-            **({"REDIS_URL": redis_url} if redis_url else {}),
         )
         super().__init__(workdir, env=env, ready_path="/healthz")
+        if redis_url:  # SiteServer keeps its test servers off Redis; production uses it
+            self.env["REDIS_URL"] = redis_url
 
     def __enter__(self):
         self.run("manage.py", "collectstatic", "--noinput", "--verbosity", "0")
