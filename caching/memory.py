@@ -60,10 +60,7 @@ def content_version():
     held = _request_version.get()
     if held is not None and "version" in held:
         return held["version"]
-    with connection.cursor() as cursor:
-        cursor.execute(LATEST_PURGE_SQL)
-        row = cursor.fetchone()
-    version = row[0] if row else 0
+    version = committed_version()
     if held is not None:
         held["version"] = version
     return version
