@@ -157,7 +157,7 @@ class Publisher(threading.Thread):
 def publish_a_resource():
     from ressources.models import ResourcePage
 
-    page = ResourcePage.objects.filter(live=True).order_by("pk").first().specific
+    page = ResourcePage.objects.filter(live=True).order_by("pk").first()
     stamp = time.strftime("%H:%M:%S")
     page.excerpt = f"{page.excerpt.split(' · révisé')[0]} · révisé à {stamp}"
     page.save_revision().publish()

@@ -19,10 +19,9 @@ from caching.memory import after_each_change, facet_indexes, shared_value
 from ressources import facet_index
 from ressources.facets import ChoiceFacet, EditionFacet, FacetOptions, FacetValue, TaxonomyFacet
 from ressources.licences import LICENCES, ResourceLanguage
-from search.engine import RELAX_BELOW, matching_page_ids, plan_search, ranks
+from search.engine import RANK_WINDOW, RELAX_BELOW, by_relevance, matching_page_ids, plan_search
 
 PAGE_SIZE = 12
-RANK_WINDOW = 2000
 MAX_VALUES_PER_FACET = 20
 CARD_FACETS = ("type", "theme")  # the facets whose terms the cards list
 SORT_RELEVANCE = "pertinence"
@@ -179,12 +178,7 @@ class Library:
         bits = self.result_bits()
         if self.query.sort == SORT_RELEVANCE:
             window = self.index.page_ids(bits, limit=RANK_WINDOW)
-            relevance = ranks(window, self.plan)
-            order = {page_id: i for i, page_id in enumerate(window)}
-            ranked = sorted(
-                window,
-                key=lambda pk: (pk not in self.strict_ids, -relevance.get(pk, 0.0), order[pk]),
-            )
+            ranked = by_relevance(window, self.plan, first=self.strict_ids)
             rest = bits & ~self.index.bitset(window)
             return ResultSequence(
                 self.model, self.index, bits, head=ranked, rest=rest, labels=self.card_labels()

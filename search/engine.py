@@ -30,6 +30,8 @@ SUGGESTION_MIN_LENGTH = 2
 BROAD_SHARE = 0.5
 # Fewer results than this for every word, and the search also shows pages with some words.
 RELAX_BELOW = 3
+# Relevance is ranked over this many of the most recent matches (ranked_ids says why).
+RANK_WINDOW = 2000
 
 
 def on_postgresql():
@@ -196,10 +198,14 @@ def ranked_ids(queryset, plan, window):
     newest = F("first_published_at").desc(nulls_last=True)
     matches = filter_search(queryset, plan).order_by(newest, "-pk")
     ids = array("I", matches.values_list("pk", flat=True))
-    head = ids[:window]
-    relevance = ranks(head, plan)
-    # sorted() is stable: pages of equal relevance stay most recent first.
-    return array("I", sorted(head, key=lambda pk: -relevance.get(pk, 0.0))) + ids[window:]
+    return array("I", by_relevance(ids[:window], plan)) + ids[window:]
+
+
+def by_relevance(page_ids, plan, first=frozenset()):
+    """These page ids (most recent first) by relevance, those in `first` before the others;
+    pages of equal relevance stay in the order given (sorted() is stable)."""
+    relevance = ranks(page_ids, plan)
+    return sorted(page_ids, key=lambda pk: (pk not in first, -relevance.get(pk, 0.0)))
 
 
 def estimated_rows(queryset):

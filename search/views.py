@@ -14,11 +14,9 @@ from wagtail.search.utils import normalise_query_string
 
 from caching.memory import language_locale_id
 from nec_cms.listing import FilterableList
-from search.engine import RELAX_BELOW, plan_search, ranked_ids, suggestion_filter
+from search.engine import RANK_WINDOW, RELAX_BELOW, plan_search, ranked_ids, suggestion_filter
 
 RESULTS_PER_PAGE = 10
-# The most recent matches ranked by relevance (search.engine.ranked_ids says why).
-RANK_WINDOW = 2000
 
 
 class HTMLSafeJSONEncoder(DjangoJSONEncoder):
