@@ -24,6 +24,16 @@ class IntroMixin(models.Model):
         abstract = True
 
 
+def any_view_restriction():
+    """Whether the site restricts any page, remembered per content version."""
+    return shell.get("any-view-restriction", PageViewRestriction.objects.exists)
+
+
+def public_only(pages):
+    """`pages.public()`, without its query for restrictions when the site has none."""
+    return pages.public() if any_view_restriction() else pages
+
+
 class ViewRestrictionsMixin:
     """Wagtail looks up a page's view restrictions (its own and its ancestors', two queries)
     before serving it. A public site rarely has any: whether the site has one at all is
@@ -31,6 +41,6 @@ class ViewRestrictionsMixin:
     renews; only then are this page's restrictions looked up."""
 
     def get_view_restrictions(self):
-        if not shell.get("any-view-restriction", PageViewRestriction.objects.exists):
+        if not any_view_restriction():
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()

@@ -103,6 +103,8 @@ class SeedItem:
             model_field = self.model._meta.get_field(name)
             if isinstance(model_field, StreamField):
                 value = self.stream(name, declared, language, resolve)
+            elif model_field.one_to_many:
+                value = self.children(name, model_field.related_model, declared, language, resolve)
             else:
                 value = localize(declared, language, resolve)
                 value = None if value is MISSING else value
@@ -124,6 +126,19 @@ class SeedItem:
                 block_id = uuid.uuid5(BLOCK_ID_NAMESPACE, f"{self.key}/{name}/{position}")
                 stream.append((*value, str(block_id)))
         return StreamValue(self.model._meta.get_field(name).stream_block, stream)
+
+    def children(self, name, model, declared, language, resolve):
+        """Inline children (a form's questions), from a list of their fields; translatable
+        ones get translation keys stable across languages, as stream blocks get ids."""
+        children = []
+        for position, fields in enumerate(localize(declared, language, resolve)):
+            child = model(**fields)
+            if hasattr(child, "translation_key"):
+                child.translation_key = uuid.uuid5(
+                    BLOCK_ID_NAMESPACE, f"{self.key}/{name}/{position}"
+                )
+            children.append(child)
+        return children
 
     def source_value(self, name):
         return localize(self.fields[name], SOURCE_LANGUAGE, lambda key: None)

@@ -31,6 +31,7 @@ if settings.DEBUG:
 # French is served at the root, English under /en/.
 urlpatterns += i18n_patterns(
     path(_("recherche/"), include("search.urls")),
+    path(_("propositions/"), include("agenda.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -86,3 +86,54 @@ def make_resource(
     if publish:
         revision.publish()
     return page
+
+
+def agenda_index(language="fr"):
+    from agenda.models import EventIndexPage
+
+    return EventIndexPage.objects.get(locale__language_code=language)
+
+
+def local_nec_index(language="fr"):
+    from agenda.models import LocalNecIndexPage
+
+    return LocalNecIndexPage.objects.get(locale__language_code=language)
+
+
+def make_event(title, start_date, *, local=False, parent=None, publish=True, **fields):
+    """An agenda event (or a local NEC with `local=True`) under the French list, in person
+    in Lyon unless told otherwise, published unless `publish=False`."""
+    from django.utils.text import slugify
+
+    from agenda.models import EventPage, LocalNecPage
+
+    model = LocalNecPage if local else EventPage
+    parent = parent or (local_nec_index() if local else agenda_index())
+    defaults = {"commune": "Lyon", "region": "84", "departments": ["69"]}
+    if local:
+        defaults["organisers"] = "Hub Auvergne-Rhône-Alpes"
+    if fields.get("format") == "online":
+        defaults = {"online_url": "https://visio.example.org/test"}
+    page = model(
+        title=title,
+        slug=fields.pop("slug", slugify(title)[:80]),
+        start_date=start_date,
+        live=publish,
+        **{**defaults, **fields},
+    )
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    return page
+
+
+def translate_page(page, language="en", **changes):
+    """The page's translation into `language` under its parent's translation, published."""
+    from wagtail.models import Locale
+
+    translated = page.copy_for_translation(Locale.objects.get(language_code=language))
+    for name, value in changes.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    return translated

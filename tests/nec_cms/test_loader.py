@@ -179,11 +179,11 @@ def test_english_seed_pages_are_published_and_complete():
 
 def test_seed_modules_are_discovered_in_installed_apps_order():
     names = [module.__name__ for module in seed_modules()]
-    assert names == ["home.seed", "editions.seed", "ressources.seed"]
+    assert names == ["home.seed", "editions.seed", "ressources.seed", "agenda.seed"]
 
 
 def test_the_shell_imports_no_domain_app():
-    domain = {"home", "editions", "ressources", "search"}
+    domain = {"home", "editions", "ressources", "search", "agenda"}
     for path in SHELL.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.ImportFrom) and node.module:

@@ -1,0 +1,106 @@
+"""The call for organisers' form: spam kept out without a third party, and moderators told.
+
+- A honeypot: a field hidden from people (and from assistive technologies) that bots fill
+  in. A submission with it filled gets the thank-you page and is never saved.
+- A rate limit: at most NEC_PROPOSAL_LIMIT submissions per address and per hour, counted
+  in Django's cache (Redis in production, shared by every worker).
+- No CSRF cookie: anonymous visitors get no cookie anywhere on the site, and a form that
+  only sends a proposal has no session to forge. The form posts to `agenda.urls`, which
+  refuses cross-site posts by their Origin and Sec-Fetch-Site headers instead.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from wagtail.admin.mail import send_mail
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder
+
+from operations.security import client_ip
+
+HONEYPOT = "site_web"
+RATE_WINDOW_SECONDS = 3600
+MODERATORS = "Modérateurs"
+
+
+class ProposalForm(BaseForm):
+    """Each field in error points to its message (Django already links the help text and
+    sets aria-invalid)."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                bound = self[name]
+                ids = [f"{bound.auto_id}_error"]
+                if self.fields[name].help_text:
+                    ids.insert(0, f"{bound.auto_id}_helptext")
+                self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+class ProposalFormBuilder(FormBuilder):
+    def get_form_class(self):
+        return type("ProposalForm", (ProposalForm,), self.formfields)
+
+
+def limit():
+    return getattr(settings, "NEC_PROPOSAL_LIMIT", 5)
+
+
+def over_limit(request):
+    """Count this submission; True when the address sent too many this hour."""
+    key = f"agenda:proposals:{client_ip(request)}"
+    cache.add(key, 0, RATE_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, RATE_WINDOW_SECONDS)
+        count = 1
+    return count > limit()
+
+
+def is_cross_site(request):
+    """A post another site made the visitor's browser send."""
+    if request.headers.get("Sec-Fetch-Site") == "cross-site":
+        return True
+    origin = request.headers.get("Origin")
+    if origin and origin != "null":
+        return origin.split("://", 1)[-1] != request.get_host()
+    return False
+
+
+def screen_submission(page, request):
+    """The answer to a post the form must not process (a bot's, one too many), or None."""
+    if request.method != "POST":
+        return None
+    if request.POST.get(HONEYPOT):
+        return page.render_landing_page(request, None)
+    if over_limit(request):
+        context = page.get_context(request)
+        context["form"] = page.get_form(request.POST, page=page, user=request.user)
+        context["rate_limited"] = True
+        return TemplateResponse(request, page.get_template(request), context, status=429)
+    return None
+
+
+def recipients(page):
+    """Who hears of a proposal: the page's addresses, otherwise every active moderator."""
+    addresses = [address.strip() for address in page.to_address.split(",") if address.strip()]
+    if addresses:
+        return addresses
+    users = get_user_model().objects.filter(is_active=True, groups__name=MODERATORS)
+    return sorted({user.email for user in users if user.email})
+
+
+def notify(page, form):
+    addresses = recipients(page)
+    if not addresses:
+        return
+    subject = page.subject or _("Nouvelle proposition de NEC local")
+    send_mail(
+        subject,
+        page.render_email(form),
+        addresses,
+        page.from_address or settings.DEFAULT_FROM_EMAIL,
+    )
