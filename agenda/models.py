@@ -301,6 +301,11 @@ class EventBase(ViewRestrictionsMixin, IntroMixin, Page):
     def clean(self):
         super().clean()
         errors = {}
+        unknown = [code for code in self.departments or [] if code not in DEPARTMENTS_BY_CODE]
+        regions = {department.region_code for department in self.department_list()}
+        if not self.region and len(regions) == 1:
+            # The departments say which region: editors need not say it twice.
+            self.region = regions.pop()
         if self.end_date and self.start_date and self.end_date < self.start_date:
             errors["end_date"] = _("La date de fin ne peut pas précéder la date de début.")
         elif self.start_date and self.end_time and self.start_time:
@@ -318,14 +323,18 @@ class EventBase(ViewRestrictionsMixin, IntroMixin, Page):
                 "l’inscription."
             )
         wrong = [
-            department
+            department.name
             for department in self.department_list()
             if self.region and department.region_code != self.region
         ]
-        if wrong:
+        if unknown:
+            errors["departments"] = _("Codes de département inconnus : %(codes)s.") % {
+                "codes": ", ".join(map(str, unknown))
+            }
+        elif wrong:
             errors["departments"] = _(
                 "Ces départements ne sont pas dans la région choisie : %(names)s."
-            ) % {"names": ", ".join(department.name for department in wrong)}
+            ) % {"names": ", ".join(wrong)}
         region = REGIONS_BY_CODE.get(self.region)
         if (
             self.is_in_person
@@ -334,8 +343,8 @@ class EventBase(ViewRestrictionsMixin, IntroMixin, Page):
             and self.time_zone != region.time_zone
         ):
             errors["time_zone"] = _(
-                "Un évènement sur place en %(region)s a lieu à l’%(zone)s : laissez le fuseau "
-                "vide ou choisissez celui-ci."
+                "Un évènement sur place dans la région %(region)s a lieu à l’%(zone)s : "
+                "laissez le fuseau vide ou choisissez celui-ci."
             ) % {"region": region.name, "zone": schedule.TIME_ZONES[region.time_zone]}
         if errors:
             raise ValidationError(errors)

@@ -194,7 +194,7 @@ def shade(total):
 
 def calendar_url(page, listing=None):
     query = listing.link(drop=("page",)) if listing is not None else ""
-    return f"{page.url}{CALENDAR_ROUTE}{query}"
+    return f"{page.url}{CALENDAR_ROUTE}{query if query != '?' else ''}"
 
 
 def serve_listing(index, request):

@@ -413,3 +413,44 @@ def test_an_event_is_upcoming_while_it_runs():
         end_date=now.date() + datetime.timedelta(days=1),
     )
     assert page in EventPage.objects.upcoming(now)
+
+
+def test_departments_name_the_region_and_unknown_codes_are_refused():
+    page = EventPage(
+        title="Rencontre", slug="r", start_date=NEXT_MONTH, commune="Brest", departments=["29"]
+    )
+    page.clean()
+    assert page.region == "53"
+    page = EventPage(
+        title="Rencontre",
+        slug="r",
+        start_date=NEXT_MONTH,
+        commune="Brest",
+        region="53",
+        departments=["29", "999"],
+    )
+    with pytest.raises(ValidationError) as raised:
+        page.clean()
+    assert "999" in str(raised.value.message_dict["departments"])
+
+
+def test_demo_examples_cover_regions_formats_zones_and_states_in_both_languages():
+    from django.core.management import call_command
+
+    call_command("load_nec_content", demo=18, verbosity=0)
+    now = timezone.now()
+    events = [
+        *LocalNecPage.objects.filter(locale__language_code="fr"),
+        *EventPage.objects.filter(locale__language_code="fr"),
+    ]
+    assert len(events) == 36 and all(event.is_example for event in events)
+    assert {event.region for event in events} >= {"01", "02", "03", "04", "06", "11", "94"}
+    assert {event.format for event in events} == {"in_person", "online", "hybrid"}
+    assert {event.kind for event in EventPage.objects.all()} == {"meetup", "workshop", "webinar"}
+    assert {event.zone for event in events} >= {"Europe/Paris", "Indian/Reunion", "America/Cayenne"}
+    assert {event.status for event in events} >= {"cancelled", "postponed", "confirmed"}
+    assert any(event.is_past(now) for event in events)
+    assert any(not event.is_past(now) for event in events)
+    english = LocalNecPage.objects.filter(locale__language_code="en")
+    assert english.count() == 18
+    assert all("example no." in page.title for page in english)
