@@ -44,10 +44,6 @@ class ProposalFormBuilder(FormBuilder):
         return type("ProposalForm", (ProposalForm,), self.formfields)
 
 
-def limit():
-    return getattr(settings, "NEC_PROPOSAL_LIMIT", 5)
-
-
 def over_limit(request):
     """Count this submission; True when the address sent too many this hour."""
     key = f"agenda:proposals:{client_ip(request)}"
@@ -57,7 +53,7 @@ def over_limit(request):
     except ValueError:  # expired between add and incr
         cache.set(key, 1, RATE_WINDOW_SECONDS)
         count = 1
-    return count > limit()
+    return count > settings.NEC_PROPOSAL_LIMIT
 
 
 def is_cross_site(request):

@@ -374,6 +374,23 @@ PERSONAL_DATA = legal_page(
                 )
             ),
         ),
+        heading(Text("Propositions de NEC locaux", "Local NEC proposals")),
+        (
+            "paragraph",
+            paragraph(
+                Text(
+                    "Le formulaire « Organiser un NEC local » recueille le nom, l’adresse "
+                    "électronique et l’organisation de la personne qui propose un évènement. "
+                    "Seuls les modérateurs et modératrices de l’équipe nationale les lisent, "
+                    "pour répondre à la proposition ; elles sont supprimées automatiquement un "
+                    "an après leur envoi.",
+                    "The « Organise a local NEC » form collects the name, email address and "
+                    "organisation of the person who proposes an event. Only the national "
+                    "team's moderators read them, to answer the proposal; they are deleted "
+                    "automatically a year after they were sent.",
+                )
+            ),
+        ),
         heading(Text("Vos droits", "Your rights")),
         (
             "paragraph",

@@ -373,6 +373,11 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_IMAGE_FORM_BASE = "operations.uploads.ImageForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("NEC_DOCUMENT_MAX_UPLOAD_SIZE", 100 * 1024 * 1024))
+
+# The call for organisers' form (agenda.proposals): submissions per address and per hour,
+# and how long proposals are kept (the form's consent wording says a year).
+NEC_PROPOSAL_LIMIT = int(os.environ.get("NEC_PROPOSAL_LIMIT", "5"))
+NEC_PROPOSAL_RETENTION_DAYS = int(os.environ.get("NEC_PROPOSAL_RETENTION_DAYS", "365"))
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "operations.uploads.DocumentForm"
 
 # HTTP caching (caching/): how long the proxy (s-maxage) and browsers (max-age) may keep a

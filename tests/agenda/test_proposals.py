@@ -139,7 +139,8 @@ def test_the_english_form_works_too(client):
     html = client.get(english.url).content.decode()
     assert 'name="organisation"' in html  # answers share the French names
     assert "Contact name" in html
-    response = client.post(f"/en/propositions/{english.pk}/", ANSWERS)
+    assert f'action="/en/proposals/{english.pk}/"' in html
+    response = client.post(f"/en/proposals/{english.pk}/", ANSWERS)
     assert response.status_code == 200
     assert FormSubmission.objects.filter(page=english).count() == 1
 
@@ -179,3 +180,22 @@ def test_hostile_answers_get_a_clear_answer_never_a_500(client, form_page, field
     response = post(client, form_page, {**ANSWERS, field: value})
     assert response.status_code in (200, 400)
     assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_proposals_older_than_their_retention_are_deleted_by_the_daily_command(
+    client, form_page
+):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    post(client, form_page, ANSWERS)
+    post(client, form_page, {**ANSWERS, "organisation": "Récente"})
+    old = FormSubmission.objects.order_by("pk").first()
+    FormSubmission.objects.filter(pk=old.pk).update(
+        submit_time=timezone.now() - datetime.timedelta(days=366)
+    )
+    call_command("delete_old_proposals", verbosity=0)
+    (kept,) = FormSubmission.objects.all()
+    assert kept.get_data()["organisation"] == "Récente"
