@@ -28,7 +28,7 @@ def parse(response):
 
 
 def vevents(calendar):
-    return [component for component in calendar.walk("VEVENT")]
+    return list(calendar.walk("VEVENT"))
 
 
 def test_an_event_with_times_carries_its_time_zone_and_the_zone_definition(client):

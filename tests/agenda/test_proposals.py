@@ -182,9 +182,7 @@ def test_hostile_answers_get_a_clear_answer_never_a_500(client, form_page, field
     assert "<script>alert(1)</script>" not in response.content.decode()
 
 
-def test_proposals_older_than_their_retention_are_deleted_by_the_daily_command(
-    client, form_page
-):
+def test_proposals_older_than_their_retention_are_deleted_by_the_daily_command(client, form_page):
     import datetime
 
     from django.core.management import call_command
