@@ -6,6 +6,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -57,7 +58,8 @@ def ranked_page_ids(request, plan):
 
 
 def type_label(page):
-    return str(page.specific_class._meta.verbose_name).capitalize() if page.specific_class else ""
+    # capfirst, not str.capitalize: « NEC local » keeps its capitals.
+    return capfirst(str(page.specific_class._meta.verbose_name)) if page.specific_class else ""
 
 
 @require_GET

@@ -454,3 +454,12 @@ def test_demo_examples_cover_regions_formats_zones_and_states_in_both_languages(
     english = LocalNecPage.objects.filter(locale__language_code="en")
     assert english.count() == 18
     assert all("example no." in page.title for page in english)
+
+
+def test_site_search_finds_events_and_names_their_type(client):
+    make_event(
+        "NEC Occitanie", days(12), local=True, commune="Toulouse", region="76", departments=["31"]
+    )
+    html = client.get("/recherche/?q=Occitanie").content.decode()
+    assert "NEC Occitanie" in listed_titles(html)
+    assert "NEC local" in html
