@@ -47,7 +47,7 @@ from blocks import BodyStreamBlock, DocumentBlock
 from editions.figures import FigureBlock
 from editions.models import EditionFormat
 from nec_cms.pages import INTRO_FEATURES, IntroMixin, ViewRestrictionsMixin, public_only
-from ressources.models import Audience, Theme
+from ressources.models import Audience, LocalizedTermsMixin, Theme
 
 
 class EventQuerySet(PageQuerySet):
@@ -85,8 +85,18 @@ class EventForm(WagtailAdminPageForm):
         help_text=_("Ce qui est prévu pour que chacun et chacune puisse participer."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Terms of the page's language only, as for resources: the other language's would
+        # be listed twice and filtered on nowhere.
+        if self.instance.locale_id:
+            for name in ("themes", "audiences"):
+                if name in self.fields:
+                    field = self.fields[name]
+                    field.queryset = field.queryset.filter(locale_id=self.instance.locale_id)
 
-class EventBase(ViewRestrictionsMixin, IntroMixin, Page):
+
+class EventBase(LocalizedTermsMixin, ViewRestrictionsMixin, IntroMixin, Page):
     """A dated, placed event. Editors type local dates and times; `starts_at` and `ends_at`
     hold the same instants for sorting, computed on every save."""
 
@@ -171,6 +181,7 @@ class EventBase(ViewRestrictionsMixin, IntroMixin, Page):
 
     objects = PageManager.from_queryset(EventQuerySet)()
     base_form_class = EventForm
+    term_relations = ("themes",)
     # Places, links and codes read the same in every language: translators never see them.
     override_translatable_fields = [
         SynchronizedField("address"),
@@ -481,6 +492,7 @@ class EventPage(EventPageBase):
         Audience, blank=True, related_name="+", verbose_name=_("publics")
     )
 
+    term_relations = ("themes", "audiences")
     parent_page_types = ["agenda.EventIndexPage"]
     subpage_types = []
     content_panels = Page.content_panels + [

@@ -111,6 +111,36 @@ class Audience(Taxonomy):
         )
 
 
+class LocalizedTermsMixin:
+    """Points the page's taxonomy terms (`term_relations`) to their version in the page's
+    language whenever it is saved.
+
+    wagtail-localize does not translate many-to-many relations: a translated page would keep
+    the source language's terms, and facets and filters would mix languages. A term without
+    a translation is dropped until it is translated.
+    """
+
+    term_relations = ()
+
+    def save(self, *args, **kwargs):
+        self.localize_terms()
+        return super().save(*args, **kwargs)
+
+    def localize_terms(self):
+        if not self.locale_id:
+            return
+        for relation in self.term_relations:
+            terms = list(getattr(self, relation).all())
+            if any(term.locale_id != self.locale_id for term in terms):
+                localized = [
+                    term
+                    if term.locale_id == self.locale_id
+                    else term.get_translation_or_none(self.locale)
+                    for term in terms
+                ]
+                setattr(self, relation, [term for term in localized if term is not None])
+
+
 class ResourcePageForm(WagtailAdminPageForm):
     """Counts of themes and types are checked here, where the chosen values are known.
 
@@ -174,7 +204,7 @@ class ResourceIndexPage(ViewRestrictionsMixin, IntroMixin, Page):
         verbose_name_plural = _("bibliothèques de ressources")
 
 
-class ResourcePage(ViewRestrictionsMixin, Page):
+class ResourcePage(LocalizedTermsMixin, ViewRestrictionsMixin, Page):
     """One open-licensed resource: what it is, who it is for, and how to reuse it."""
 
     excerpt = models.CharField(
@@ -257,6 +287,7 @@ class ResourcePage(ViewRestrictionsMixin, Page):
     )
 
     base_form_class = ResourcePageForm
+    term_relations = ("themes", "resource_types", "audiences")
     parent_page_types = ["ressources.ResourceIndexPage"]
     subpage_types = []
 
@@ -290,30 +321,6 @@ class ResourcePage(ViewRestrictionsMixin, Page):
         index.FilterField("language"),
         index.FilterField("publication_date"),
     ]
-
-    def save(self, *args, **kwargs):
-        self.localize_taxonomies()
-        return super().save(*args, **kwargs)
-
-    def localize_taxonomies(self):
-        """Point themes, types and audiences to their version in this page's language.
-
-        wagtail-localize does not translate many-to-many relations: a translated resource
-        would keep the source language's terms, and the library's facets would mix
-        languages. A term without a translation is dropped until it is translated.
-        """
-        if not self.locale_id:
-            return
-        for relation in ("themes", "resource_types", "audiences"):
-            terms = list(getattr(self, relation).all())
-            if any(term.locale_id != self.locale_id for term in terms):
-                localized = [
-                    term
-                    if term.locale_id == self.locale_id
-                    else term.get_translation_or_none(self.locale)
-                    for term in terms
-                ]
-                setattr(self, relation, [term for term in localized if term is not None])
 
     def clean(self):
         super().clean()

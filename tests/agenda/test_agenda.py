@@ -463,3 +463,20 @@ def test_site_search_finds_events_and_names_their_type(client):
     html = client.get("/recherche/?q=Occitanie").content.decode()
     assert "NEC Occitanie" in listed_titles(html)
     assert "NEC local" in html
+
+
+def test_a_translated_event_takes_the_terms_of_its_language(client):
+    from ressources.models import Audience, Theme
+    from tests.factories import translate_page
+
+    page = make_event("Atelier des élus", days(9))
+    page.audiences.set([Audience.objects.get(slug="elus", locale__language_code="fr")])
+    page.themes.set([Theme.objects.get(slug="inclusion-numerique", locale__language_code="fr")])
+    page.save_revision().publish()
+    english = translate_page(page, title="Workshop for elected officials")
+    english.refresh_from_db()
+    assert [term.slug for term in english.audiences.all()] == ["elected-officials"]
+    assert [term.slug for term in english.themes.all()] == ["digital-inclusion"]
+    assert titles(client, "/en/events/?audience=elected-officials") == [
+        "Workshop for elected officials"
+    ]
