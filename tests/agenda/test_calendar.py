@@ -173,3 +173,22 @@ def test_no_third_party_calendar_link_is_offered(client):
     page = make_event("Atelier", days(5))
     html = client.get(page.url).content.decode()
     assert "google.com" not in html and "outlook" not in html.lower()
+
+
+def test_the_calendar_is_written_as_rfc_5545_says(client):
+    make_event(
+        "Atelier au titre très long pour vérifier le pliage des lignes du calendrier "
+        "à soixante-quinze octets, accents compris : éèàùç",
+        days(5),
+        start_time=datetime.time(9),
+        end_time=datetime.time(12),
+    )
+    content = client.get("/agenda/calendrier/").content
+    assert content.endswith(b"\r\n")
+    lines = content.split(b"\r\n")[:-1]
+    assert all(b"\n" not in line and b"\r" not in line for line in lines)
+    assert all(len(line) <= 75 for line in lines)  # folded at 75 octets, UTF-8 counted
+    assert lines[0] == b"BEGIN:VCALENDAR" and lines[-1] == b"END:VCALENDAR"
+    content.decode("utf-8")  # valid UTF-8, accents included
+    (event,) = vevents(Calendar.from_ical(content))
+    assert str(event["SUMMARY"]).endswith("éèàùç")
