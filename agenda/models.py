@@ -18,6 +18,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
 )
+from wagtail.api import APIField
 from wagtail.blocks import PageChooserBlock
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
@@ -46,7 +47,15 @@ from agenda.views import (
 from blocks import BodyStreamBlock, DocumentBlock
 from editions.figures import FigureBlock
 from editions.models import EditionFormat
-from nec_cms.pages import INTRO_FEATURES, IntroMixin, ViewRestrictionsMixin, public_only
+from nec_cms.api import TermsField
+from nec_cms.pages import (
+    INTRO_FEATURES,
+    IntroMixin,
+    ViewRestrictionsMixin,
+    public_only,
+    rich_text_api_fields,
+    stream_api_fields,
+)
 from ressources.models import Audience, LocalizedTermsMixin, Theme
 
 
@@ -205,6 +214,36 @@ class EventBase(LocalizedTermsMixin, ViewRestrictionsMixin, IntroMixin, Page):
         FieldPanel("registration_url"),
     ]
     access_panels = [FieldPanel("accessibility"), FieldPanel("accessibility_details")]
+    api_fields = [
+        *[
+            APIField(name)
+            for name in (
+                "start_date",
+                "start_time",
+                "end_date",
+                "end_time",
+                "starts_at",
+                "ends_at",
+                "status",
+                "format",
+                "venue",
+                "address",
+                "postcode",
+                "commune",
+                "region",
+                "departments",
+                "online_url",
+                "registration_url",
+                "accessibility",
+                "accessibility_details",
+                "is_example",
+            )
+        ],
+        APIField("zone"),
+        APIField("themes", serializer=TermsField()),
+        *rich_text_api_fields("intro"),
+        *stream_api_fields("body"),
+    ]
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("venue"),
@@ -375,6 +414,7 @@ class EventIndexBase(RoutablePageMixin, ViewRestrictionsMixin, IntroMixin, Page)
     parent_page_types = ["home.HomePage"]
     max_count_per_parent = 1
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    api_fields = [*rich_text_api_fields("intro"), *stream_api_fields("body")]
 
     class Meta:
         abstract = True
@@ -446,6 +486,12 @@ class LocalNecPage(EventPageBase):
         help_text=_("Après l’évènement : personnes présentes, intervenants…"),
     )
 
+    api_fields = [
+        *EventBase.api_fields,
+        APIField("organisers"),
+        APIField("partners"),
+        *stream_api_fields("documents", "resources", "figures"),
+    ]
     parent_page_types = ["agenda.LocalNecIndexPage"]
     subpage_types = []
     content_panels = Page.content_panels + [
@@ -492,6 +538,11 @@ class EventPage(EventPageBase):
         Audience, blank=True, related_name="+", verbose_name=_("publics")
     )
 
+    api_fields = [
+        *EventBase.api_fields,
+        APIField("kind"),
+        APIField("audiences", serializer=TermsField()),
+    ]
     term_relations = ("themes", "audiences")
     parent_page_types = ["agenda.EventIndexPage"]
     subpage_types = []
@@ -596,6 +647,8 @@ class OrganiserFormPage(AbstractEmailForm):
         help_text=_("Affiché après l’envoi d’une proposition."),
     )
 
+    # Only what visitors read: never the addresses proposals are mailed to.
+    api_fields = [*rich_text_api_fields("intro", "consent_text"), *stream_api_fields("body")]
     form_builder = ProposalFormBuilder
     parent_page_types = ["agenda.LocalNecIndexPage"]
     subpage_types = []

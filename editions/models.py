@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
@@ -12,7 +13,12 @@ from wagtail.search import index
 
 from blocks import BodyStreamBlock
 from editions.figures import FigureBlock, attendance_chart, shown_figure
-from nec_cms.pages import IntroMixin, ViewRestrictionsMixin
+from nec_cms.pages import (
+    IntroMixin,
+    ViewRestrictionsMixin,
+    rich_text_api_fields,
+    stream_api_fields,
+)
 
 
 class EditionFormat(models.TextChoices):
@@ -41,6 +47,7 @@ class EditionIndexPage(ViewRestrictionsMixin, IntroMixin, Page):
     subpage_types = ["editions.EditionPage"]
     max_count_per_parent = 1
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    api_fields = [*rich_text_api_fields("intro"), *stream_api_fields("body")]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -118,6 +125,14 @@ class EditionPage(ViewRestrictionsMixin, IntroMixin, Page):
         index.SearchField("intro"),
         index.SearchField("body"),
         index.FilterField("year"),
+    ]
+    api_fields = [
+        APIField("year"),
+        APIField("city"),
+        APIField("venue"),
+        APIField("format"),
+        *rich_text_api_fields("intro"),
+        *stream_api_fields("figures", "body"),
     ]
 
     def figure_list(self):

@@ -5,13 +5,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from blocks import BodyStreamBlock
 from nec_cms.navigation import page_tree
-from nec_cms.pages import INTRO_FEATURES, IntroMixin, ViewRestrictionsMixin
+from nec_cms.pages import (
+    INTRO_FEATURES,
+    IntroMixin,
+    ViewRestrictionsMixin,
+    rich_text_api_fields,
+    stream_api_fields,
+)
 
 # The chapô features, plus lists: activities, engagements and the ANCT text use them.
 TEXT_FEATURES = [*INTRO_FEATURES, "ol", "ul"]
@@ -171,6 +178,12 @@ class HomePage(ViewRestrictionsMixin, IntroMixin, Page):
         index.SearchField("history"),
         index.SearchField("carrier_text"),
     ]
+    api_fields = [
+        *rich_text_api_fields("intro", "history", "carrier_text"),
+        APIField("activities_intro"),
+        *stream_api_fields("activities", "values", "body"),
+        APIField("carrier_title"),
+    ]
 
     class Meta:
         verbose_name = _("page d’accueil")
@@ -190,6 +203,7 @@ class ContentPage(ViewRestrictionsMixin, IntroMixin, Page):
     parent_page_types = ["home.HomePage", "home.ContentPage"]
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [*rich_text_api_fields("intro"), *stream_api_fields("body")]
 
     class Meta:
         verbose_name = _("page de contenu")
@@ -233,6 +247,7 @@ class LegalPage(ViewRestrictionsMixin, IntroMixin, Page):
         FieldPanel("body"),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [*rich_text_api_fields("intro"), *stream_api_fields("facts", "body")]
 
     class Meta:
         verbose_name = _("page légale")
@@ -268,6 +283,7 @@ class CharterPage(ViewRestrictionsMixin, IntroMixin, Page):
         index.SearchField("intro"),
         index.SearchField("engagements"),
     ]
+    api_fields = [*rich_text_api_fields("intro"), *stream_api_fields("engagements", "body")]
 
     class Meta:
         verbose_name = _("charte")
@@ -281,6 +297,7 @@ class SitemapPage(ViewRestrictionsMixin, IntroMixin, Page):
     subpage_types = []
     max_count_per_parent = 1
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = rich_text_api_fields("intro")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -2,12 +2,24 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import PageViewRestriction
 
 from caching.memory import shell
+from nec_cms.api import PublicRichTextField, PublicStreamField
 
 INTRO_FEATURES = ["bold", "italic", "link"]
+
+
+def stream_api_fields(*names):
+    """API fields for StreamFields, their rich text as public HTML (nec_cms.api)."""
+    return [APIField(name, serializer=PublicStreamField()) for name in names]
+
+
+def rich_text_api_fields(*names):
+    """API fields for RichTextFields, as public HTML (nec_cms.api)."""
+    return [APIField(name, serializer=PublicRichTextField()) for name in names]
 
 
 class IntroMixin(models.Model):

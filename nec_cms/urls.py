@@ -21,6 +21,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("", include("operations.urls")),
+    # The public read-only API (Wagtail API v2), the same in every language.
+    path("", include("opendata.urls")),
     # Uploaded images, in every environment; documents only through /documents/.
     *media_urlpatterns(),
 ]

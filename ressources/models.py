@@ -14,12 +14,19 @@ from django.utils.translation import ngettext
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from blocks import DocumentBlock
-from nec_cms.pages import IntroMixin, ViewRestrictionsMixin
+from nec_cms.api import LanguageField, TermsField
+from nec_cms.pages import (
+    IntroMixin,
+    ViewRestrictionsMixin,
+    rich_text_api_fields,
+    stream_api_fields,
+)
 from nec_cms.snippets import register_translatable_snippet
 from ressources.blocks import ResourceStreamBlock
 from ressources.licences import DEFAULT_LICENCE, LICENCE_CHOICES, LICENCES, ResourceLanguage
@@ -49,6 +56,12 @@ class Taxonomy(TranslatableMixin, models.Model):
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    api_fields = [
+        APIField("name"),
+        APIField("slug"),
+        APIField("description"),
+        APIField("locale", serializer=LanguageField()),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         abstract = True
@@ -191,6 +204,7 @@ class ResourceIndexPage(ViewRestrictionsMixin, IntroMixin, Page):
     subpage_types = ["ressources.ResourcePage"]
     max_count_per_parent = 1
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = rich_text_api_fields("intro")
 
     def resources(self):
         """What the library lists: its live, public resources."""
@@ -320,6 +334,19 @@ class ResourcePage(LocalizedTermsMixin, ViewRestrictionsMixin, Page):
         index.FilterField("licence"),
         index.FilterField("language"),
         index.FilterField("publication_date"),
+    ]
+    api_fields = [
+        APIField("excerpt"),
+        *stream_api_fields("body", "documents"),
+        APIField("themes", serializer=TermsField()),
+        APIField("resource_types", serializer=TermsField()),
+        APIField("audiences", serializer=TermsField()),
+        APIField("licence"),
+        APIField("authors"),
+        APIField("publication_date"),
+        APIField("language"),
+        APIField("edition"),
+        APIField("is_example"),
     ]
 
     def clean(self):

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "ressources",
     "search",
     "agenda",
+    "opendata",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
+    "wagtail.api.v2",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -389,3 +391,6 @@ WAGTAILFRONTENDCACHE = {
     f"varnish-{number}": {"BACKEND": "caching.backends.VarnishBackend", "LOCATION": location}
     for number, location in enumerate(env_list("NEC_VARNISH_URLS"), start=1)
 }
+
+# The public API (opendata.api): a page of results holds at most this many items.
+WAGTAILAPI_LIMIT_MAX = 50
