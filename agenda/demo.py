@@ -122,8 +122,8 @@ def local_nec(number, parent, today):
                 f"NEC {region.name} (example no. {number})",
             ),
             "intro": Text(
-                f"<p>Une journée pour parler de {subject.fr} avec les acteurs du territoire.</p>",
-                f"<p>A day to talk about {subject.en} with local stakeholders.</p>",
+                f"<p>Une journée d’échanges sur {subject.fr} avec les acteurs du territoire.</p>",
+                f"<p>A day of discussions on {subject.en} with local stakeholders.</p>",
             ),
             **when,
             "status": status_of(number, upcoming),

@@ -47,6 +47,7 @@ from agenda.views import (
 from blocks import BodyStreamBlock, DocumentBlock
 from editions.figures import FigureBlock
 from editions.models import EditionFormat
+from nec_cms import seo
 from nec_cms.api import TermsField
 from nec_cms.pages import (
     INTRO_FEATURES,
@@ -191,6 +192,8 @@ class EventBase(LocalizedTermsMixin, ViewRestrictionsMixin, IntroMixin, Page):
     objects = PageManager.from_queryset(EventQuerySet)()
     base_form_class = EventForm
     term_relations = ("themes",)
+    # Reached through their list; the HTML site map names the list, not each item.
+    in_site_map = False
     # Places, links and codes read the same in every language: translators never see them.
     override_translatable_fields = [
         SynchronizedField("address"),
@@ -346,6 +349,34 @@ class EventBase(LocalizedTermsMixin, ViewRestrictionsMixin, IntroMixin, Page):
             parts.append(str(_("en ligne")) if parts else str(_("En ligne")))
         return " · ".join(parts)
 
+    def structured_data(self, request):
+        """schema.org Event: local dates and times with their offset, the place or the
+        online link, and whether it was cancelled or postponed (nec_cms.seo)."""
+        start, end = self.local_bounds()
+        if self.is_all_day:
+            start_text, end_text = self.start_date.isoformat(), self.last_day.isoformat()
+        else:
+            start_text, end_text = start.isoformat(), end.isoformat()
+        locations = []
+        if self.is_in_person:
+            locations.append(
+                seo.place(self.venue, self.address, self.postcode, self.commune, self.region_name)
+            )
+        if self.is_online and self.online_url:
+            locations.append({"@type": "VirtualLocation", "url": self.online_url})
+        extra = {"location": locations[0] if len(locations) == 1 else locations}
+        if getattr(self, "organisers", ""):
+            extra["organizer"] = {"@type": "Organization", "name": self.organisers}
+        return seo.event_data(
+            request,
+            self,
+            start=start_text,
+            end=end_text,
+            attendance=self.format,
+            status=self.status,
+            **extra,
+        )
+
     # --- rules ---------------------------------------------------------------------------
 
     def clean(self):
@@ -421,6 +452,8 @@ class EventIndexBase(RoutablePageMixin, ViewRestrictionsMixin, IntroMixin, Page)
 
     filter_names = ("region",)
     shows_map = False
+    # Light pages (EcoIndex A): a list shows this many events at a time.
+    page_size = 12
 
     def events(self):
         """The live, public events this list shows."""
@@ -567,6 +600,7 @@ class LocalNecIndexPage(EventIndexBase):
 
     event_model = LocalNecPage
     shows_map = True
+    page_size = 9  # beside the map and its table of regions
     subpage_types = ["agenda.LocalNecPage", "agenda.OrganiserFormPage"]
 
     def organisers_page(self):
@@ -612,12 +646,34 @@ class CalendarSequence(models.Model):
 # --- The call for organisers -------------------------------------------------------------
 
 
+# What a question asks, in the words browsers fill in for people (WCAG 1.3.5).
+AUTOCOMPLETE_CHOICES = [
+    ("name", _("Nom et prénom")),
+    ("organization", _("Organisation")),
+    ("email", _("Adresse électronique")),
+    ("tel", _("Téléphone")),
+    ("address-level2", _("Commune")),
+    ("postal-code", _("Code postal")),
+]
+
+
 class ProposalField(TranslatableMixin, AbstractFormField):
     """A question of the proposal form, translated with its page."""
 
     page = ParentalKey("OrganiserFormPage", on_delete=models.CASCADE, related_name="form_fields")
+    autocomplete = models.CharField(
+        _("remplissage automatique"),
+        max_length=40,
+        choices=AUTOCOMPLETE_CHOICES,
+        blank=True,
+        help_text=_(
+            "Ce que le navigateur peut proposer de remplir à la place de la personne : son "
+            "nom, son organisation… (une adresse électronique l’est toujours)."
+        ),
+    )
     # The answers are stored under the French name in both languages: one table to read.
     override_translatable_fields = [SynchronizedField("clean_name")]
+    panels = [*AbstractFormField.panels, FieldPanel("autocomplete")]
 
     class Meta(TranslatableMixin.Meta, AbstractFormField.Meta):
         verbose_name = _("question du formulaire")

@@ -40,6 +40,17 @@ class ProposalForm(BaseForm):
 
 
 class ProposalFormBuilder(FormBuilder):
+    @property
+    def formfields(self):
+        # Browsers may fill in what each question asks for (WCAG 1.3.5).
+        formfields = super().formfields
+        for field in self.fields:
+            purpose = field.autocomplete or ("email" if field.field_type == "email" else "")
+            name = field.clean_name or field.get_field_clean_name()
+            if purpose and name in formfields:
+                formfields[name].widget.attrs["autocomplete"] = purpose
+        return formfields
+
     def get_form_class(self):
         return type("ProposalForm", (ProposalForm,), self.formfields)
 

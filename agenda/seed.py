@@ -41,13 +41,13 @@ AGENDA = SeedPage(
 )
 
 
-def question(label, field_type, required=True, help_text="", choices=""):
+def question(label, field_type, required=True, help_text="", autocomplete=""):
     return {
         "label": label,
         "field_type": field_type,
         "required": required,
         "help_text": help_text,
-        "choices": choices,
+        "autocomplete": autocomplete,
     }
 
 
@@ -82,7 +82,9 @@ ORGANISERS = SeedPage(
             ),
         ],
         "form_fields": [
-            question(Text("Organisation", "Organisation"), "singleline"),
+            question(
+                Text("Organisation", "Organisation"), "singleline", autocomplete="organization"
+            ),
             question(
                 Text("Territoire", "Area"),
                 "singleline",
@@ -98,7 +100,11 @@ ORGANISERS = SeedPage(
                     "Par exemple : 12 et 13 octobre.", "For example: 12 and 13 October."
                 ),
             ),
-            question(Text("Nom de la personne à contacter", "Contact name"), "singleline"),
+            question(
+                Text("Nom de la personne à contacter", "Contact name"),
+                "singleline",
+                autocomplete="name",
+            ),
             question(Text("Adresse électronique", "Email address"), "email"),
             question(
                 Text("Votre projet en quelques lignes", "Your project in a few lines"),

@@ -17,7 +17,6 @@ from agenda.territories import REGIONS, REGIONS_BY_CODE
 from editions.models import EditionFormat
 from nec_cms.listing import FilterableList
 
-PAGE_SIZE = 20
 CALENDAR_ROUTE = "calendrier/"
 # A calendar feed carries what is to come and what ended within this time, so that a
 # subscription keeps recent events and their cancellations without growing for ever.
@@ -203,7 +202,7 @@ def serve_listing(index, request):
     listing = FilterableList(
         request.GET,
         index.filter_names,
-        per_page=PAGE_SIZE,
+        per_page=index.page_size,
         first_page_label=_("Revenir à la première page de la liste"),
     )
     if listing.page_number is None:

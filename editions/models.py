@@ -1,6 +1,8 @@
 """The national event, one page per edition, with typed figures so that editions can be
 compared across years (chart on the index, key figures on the home page)."""
 
+from functools import cached_property
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +15,7 @@ from wagtail.search import index
 
 from blocks import BodyStreamBlock
 from editions.figures import FigureBlock, attendance_chart, shown_figure
+from nec_cms import seo
 from nec_cms.pages import (
     IntroMixin,
     ViewRestrictionsMixin,
@@ -49,12 +52,27 @@ class EditionIndexPage(ViewRestrictionsMixin, IntroMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     api_fields = [*rich_text_api_fields("intro"), *stream_api_fields("body")]
 
+    @cached_property
+    def editions(self):
+        return list(EditionPage.objects.listed().child_of(self))
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        editions = list(EditionPage.objects.listed().child_of(self))
-        context["editions"] = editions
-        context["chart"] = attendance_chart(editions)
+        context["editions"] = self.editions
+        context["chart"] = attendance_chart(self.editions)
         return context
+
+    def structured_data(self, request):
+        """The national event as a schema.org EventSeries, each edition one of its events."""
+        return {
+            "@context": "https://schema.org",
+            "@type": "EventSeries",
+            "name": "Numérique en Commun[s]",
+            "url": self.get_full_url(request),
+            "description": seo.description_of(self),
+            "organizer": seo.PUBLISHER,
+            "subEvent": [edition.event_data(request) for edition in self.editions],
+        }
 
     class Meta:
         verbose_name = _("index des éditions")
@@ -134,6 +152,27 @@ class EditionPage(ViewRestrictionsMixin, IntroMixin, Page):
         *rich_text_api_fields("intro"),
         *stream_api_fields("figures", "body"),
     ]
+
+    def event_data(self, request):
+        """This edition as a schema.org Event: its year is as precise as its date gets."""
+        return seo.event_data(
+            request,
+            self,
+            start=str(self.year),
+            attendance=self.format,
+            location=seo.place(name=self.venue, locality=self.city),
+            organizer=seo.PUBLISHER,
+        )
+
+    def structured_data(self, request):
+        data = self.event_data(request)
+        parent = self.get_parent()
+        data["superEvent"] = {
+            "@type": "EventSeries",
+            "name": "Numérique en Commun[s]",
+            "url": parent.get_full_url(request),
+        }
+        return data
 
     def figure_list(self):
         """The figures with their wording, in the editor's order."""

@@ -15,7 +15,9 @@ class TreeNode:
 
 
 def page_tree(root, request=None):
-    """The live, public pages under `root` (included) as nested nodes, in menu order.
+    """The live, public pages under `root` (included) as nested nodes, in menu order,
+    except the items of collections (a page type with `in_site_map = False`: resources,
+    events): their listing page leads to them, and sitemap.xml lists them all.
 
     One query whatever the size of the tree: pages are fetched at once, ordered by
     tree path, and attached to their parent in Python.
@@ -25,12 +27,14 @@ def page_tree(root, request=None):
         .public()
         .descendant_of(root, inclusive=True)
         .filter(locale_id=root.locale_id)
-        .only("id", "title", "path", "depth", "url_path", "locale_id")
+        .only("id", "title", "path", "depth", "url_path", "locale_id", "content_type_id")
         .order_by("path")
     )
     nodes_by_path = {}
     top = None
     for page in pages:
+        if not getattr(page.specific_class, "in_site_map", True):
+            continue
         node = TreeNode(page=page, url=page.get_url(request))
         parent = nodes_by_path.get(page.path[: -Page.steplen])
         if parent is not None:

@@ -34,6 +34,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path(_("recherche/"), include("search.urls")),
     path(_("propositions/"), include("agenda.urls")),
+    path(_("donnees/"), include("opendata.dataset_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -186,12 +186,7 @@ class Library:
         return ResultSequence(self.model, self.index, bits, labels=self.card_labels())
 
     def card_labels(self):
-        """{relation: {pk: name}} of what the cards list (types and themes)."""
-        return {
-            facet.field_name: facet.names(self.model, self.locale_id)
-            for facet in self.facets
-            if facet.param in CARD_FACETS
-        }
+        return card_labels(self.model, self.locale_id)
 
     def facet_options(self, url_for):
         """Each facet's values with their counts and toggle links `url_for(param, value)`,
@@ -244,6 +239,15 @@ class ResultSequence:
         for relation, names in self.labels.items():
             attach_names(self.model, relation, names, by_id)
         return [by_id[pk] for pk in page_ids if pk in by_id]
+
+
+def card_labels(model, locale_id):
+    """{relation: {pk: name}} of what the cards (and the feeds) list: types and themes."""
+    return {
+        facet.field_name: facet.names(model, locale_id)
+        for facet in FACETS
+        if facet.param in CARD_FACETS
+    }
 
 
 def attach_names(model, relation, names, pages):

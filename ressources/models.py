@@ -5,6 +5,7 @@ facets come from them.
 """
 
 import datetime
+from functools import cached_property
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -15,11 +16,13 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from blocks import DocumentBlock
+from nec_cms import seo
 from nec_cms.api import LanguageField, TermsField
 from nec_cms.pages import (
     IntroMixin,
@@ -29,6 +32,7 @@ from nec_cms.pages import (
 )
 from nec_cms.snippets import register_translatable_snippet
 from ressources.blocks import ResourceStreamBlock
+from ressources.feeds import serve_feed
 from ressources.licences import DEFAULT_LICENCE, LICENCE_CHOICES, LICENCES, ResourceLanguage
 from ressources.views import serve_library
 
@@ -197,8 +201,9 @@ class ResourcePageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class ResourceIndexPage(ViewRestrictionsMixin, IntroMixin, Page):
-    """The library: every resource of its language, with search and facets."""
+class ResourceIndexPage(RoutablePageMixin, ViewRestrictionsMixin, IntroMixin, Page):
+    """The library: every resource of its language, with search and facets, and its feeds
+    of new resources (ressources.feeds)."""
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["ressources.ResourcePage"]
@@ -210,8 +215,17 @@ class ResourceIndexPage(ViewRestrictionsMixin, IntroMixin, Page):
         """What the library lists: its live, public resources."""
         return ResourcePage.objects.live().public().child_of(self)
 
-    def serve(self, request, *args, **kwargs):
+    @path("")
+    def library(self, request):
         return serve_library(self, request)
+
+    @path("flux/atom/", name="atom_feed")
+    def atom_feed(self, request):
+        return serve_feed(self, request, "atom_feed")
+
+    @path("flux/rss/", name="rss_feed")
+    def rss_feed(self, request):
+        return serve_feed(self, request, "rss_feed")
 
     class Meta:
         verbose_name = _("bibliothèque de ressources")
@@ -302,6 +316,8 @@ class ResourcePage(LocalizedTermsMixin, ViewRestrictionsMixin, Page):
 
     base_form_class = ResourcePageForm
     term_relations = ("themes", "resource_types", "audiences")
+    # Reached through their list; the HTML site map names the list, not each item.
+    in_site_map = False
     parent_page_types = ["ressources.ResourceIndexPage"]
     subpage_types = []
 
@@ -371,12 +387,32 @@ class ResourcePage(LocalizedTermsMixin, ViewRestrictionsMixin, Page):
             f"{_('licence')} {licence.short_name} ({licence.url})"
         )
 
+    @cached_property
+    def theme_list(self):
+        return list(self.themes.all())
+
+    def structured_data(self, request):
+        """schema.org CreativeWork with its licence, for search engines (nec_cms.seo)."""
+        return {
+            "@context": "https://schema.org",
+            "@type": "CreativeWork",
+            "name": self.title,
+            "description": self.excerpt,
+            "url": self.get_full_url(request),
+            "inLanguage": self.language,
+            "license": self.licence_info.url,
+            "author": {"@type": "Organization", "name": self.authors},
+            "datePublished": self.publication_date.isoformat(),
+            "keywords": [theme.name for theme in self.theme_list],
+            "publisher": seo.PUBLISHER,
+        }
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         parent = self.get_parent()
         context.update(
             {
-                "themes": list(self.themes.all()),
+                "themes": self.theme_list,
                 "types": list(self.resource_types.all()),
                 "audiences": list(self.audiences.all()),
                 "edition": self.edition if self.edition_id and self.edition.live else None,

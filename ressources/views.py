@@ -1,9 +1,11 @@
-"""The library page: a Wagtail page whose serve() reads filters from the query string."""
+"""The library page: a Wagtail page whose default route reads filters from the query
+string (its feeds: ressources.feeds)."""
 
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from nec_cms.listing import FilterableList
+from ressources.feeds import announced_feeds
 from ressources.library import PAGE_SIZE, PARAMS, SORT_DATE, SORT_RELEVANCE, Library, LibraryQuery
 
 TEMPLATE = "ressources/resource_index_page.html"
@@ -45,6 +47,7 @@ def serve_library(index_page, request):
             "sort_options": [(SORT_RELEVANCE, _("Pertinence")), (SORT_DATE, _("Date"))],
             # An empty library leads to those of the other languages.
             "other_libraries": other_libraries(index_page) if not library.index.ids else [],
+            "feeds": announced_feeds(index_page, request, facets),
             **pagination,
         }
     )

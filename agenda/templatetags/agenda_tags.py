@@ -7,6 +7,7 @@ from django.utils.formats import time_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from agenda.choices import EventStatus
 from agenda.models import EventPage, LocalNecPage
 
 register = template.Library()
@@ -52,11 +53,12 @@ def event_when(event):
 
 @register.inclusion_tag("agenda/includes/next_events.html", takes_context=True)
 def next_events(context, home, count=3):
-    """The next local NECs and events of `home`'s language, soonest first; nothing when
-    none is to come."""
+    """The next local NECs and events of `home`'s language, soonest first, cancelled ones
+    left out; nothing when none is to come."""
     now = timezone.now()
     found = []
     for model in (LocalNecPage, EventPage):
-        found += model.objects.listed().descendant_of(home).upcoming(now).defer("body")[:count]
+        events = model.objects.listed().descendant_of(home).upcoming(now)
+        found += events.exclude(status=EventStatus.CANCELLED).defer("body")[:count]
     found.sort(key=lambda event: (event.starts_at, event.pk))
     return {"events": found[:count], "request": context.get("request")}

@@ -10,6 +10,7 @@ from django.utils.text import capfirst
 from wagtail.models import Page, Site
 
 from caching.memory import language_locale_id, shell
+from nec_cms import seo
 from nec_cms.models import KeyPages, Navigation
 from nec_cms.navigation import breadcrumbs as page_breadcrumbs
 from nec_cms.navigation import localized_pages, menu_links
@@ -44,6 +45,19 @@ def breadcrumbs(page):
     if page is None or not getattr(page, "pk", None) or page.depth <= 2:
         return []
     return page_breadcrumbs(page)
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context, versions, crumbs):
+    """Description, canonical URL, OpenGraph and JSON-LD of the page shown (nec_cms.seo)."""
+    page = context.get("page")
+    return seo.page_meta(
+        context.get("request"),
+        page if isinstance(page, Page) and page.pk else None,
+        crumbs,
+        versions,
+        translation.get_language(),
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -264,14 +264,15 @@ def map_labels(html):
 
 
 def table_rows(html):
-    """[(region name, upcoming, past, total)] of the map's table."""
+    """[(region name, upcoming, total)] of the map's table (« 3, dont 1 à venir », « 2 »)."""
     body = html[html.index("<tbody>", html.index('class="region-overview"')) :]
     body = body[: body.index("</tbody>")]
     rows = []
     for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S):
         name = re.sub(r"<[^>]+>", "", re.search(r"<th[^>]*>(.*?)</th>", row, re.S).group(1))
-        numbers = [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', row)]
-        rows.append((name.strip(), *numbers))
+        cell = re.search(r"<td>(.*?)</td>", row, re.S).group(1)
+        numbers = [int(n) for n in re.findall(r"\d+", cell)]
+        rows.append((name.strip(), numbers[1] if len(numbers) > 1 else 0, numbers[0]))
     return rows
 
 
@@ -296,15 +297,13 @@ def test_the_map_shows_the_same_figures_as_its_table_and_the_database(client):
     html = client.get("/nec-locaux/").content.decode()
     rows = table_rows(html)
     assert len(rows) == 18  # every region, overseas included, even with none
-    by_name = {name: (upcoming, past, total) for name, upcoming, past, total in rows}
-    assert by_name["Occitanie"] == (1, 2, 3)
-    assert by_name["La Réunion"] == (1, 0, 1)
-    assert by_name["Guyane"] == (0, 1, 1)
-    assert by_name["Bretagne"] == (0, 0, 0)
-    for upcoming, past, total in by_name.values():
-        assert upcoming + past == total
+    by_name = {name: (upcoming, total) for name, upcoming, total in rows}
+    assert by_name["Occitanie"] == (1, 3)
+    assert by_name["La Réunion"] == (1, 1)
+    assert by_name["Guyane"] == (0, 1)
+    assert by_name["Bretagne"] == (0, 0)
     # The map writes the non-zero totals, in the table's order.
-    assert map_labels(html) == [total for _name, _up, _past, total in rows if total]
+    assert map_labels(html) == [total for _name, _upcoming, total in rows if total]
     assert sum(total for *_rest, total in rows) == LocalNecPage.objects.live().count()
 
 
@@ -480,3 +479,12 @@ def test_a_translated_event_takes_the_terms_of_its_language(client):
     assert titles(client, "/en/events/?audience=elected-officials") == [
         "Workshop for elected officials"
     ]
+
+
+def test_the_site_map_names_the_lists_not_each_event(client):
+    page = make_event("Atelier du plan", days(4))
+    html = client.get("/plan-du-site/").content.decode()
+    assert 'href="/agenda/"' in html and 'href="/nec-locaux/"' in html
+    assert 'href="/nec-locaux/organiser-un-nec-local/"' in html
+    assert page.url not in html
+    assert page.url in client.get("/sitemap.xml").content.decode()

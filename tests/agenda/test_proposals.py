@@ -1,6 +1,8 @@
 """The call for organisers: a Wagtail form with no third party against spam (a honeypot and a
 rate limit), no cookie, a mail to moderators, answers readable by moderators only."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from wagtail.contrib.forms.models import FormSubmission
@@ -197,3 +199,14 @@ def test_proposals_older_than_their_retention_are_deleted_by_the_daily_command(c
     call_command("delete_old_proposals", verbosity=0)
     (kept,) = FormSubmission.objects.all()
     assert kept.get_data()["organisation"] == "Récente"
+
+
+def test_browsers_may_fill_in_the_name_organisation_and_email(client, form_page):
+    html = client.get(form_page.url).content.decode()
+    for name, purpose in [
+        ("organisation", "organization"),
+        ("nom_de_la_personne_a_contacter", "name"),
+        ("adresse_electronique", "email"),
+    ]:
+        (tag,) = re.findall(rf'<input[^>]*name="{name}"[^>]*>', html)
+        assert f'autocomplete="{purpose}"' in tag, name

@@ -54,6 +54,28 @@ PAGES = [
     # A search relaxed to any word, and one of common words only: each says so.
     PageCase("bibliotheque-recherche-elargie", "/ressources/?q=numerique+zzqxwv"),
     PageCase("recherche-mots-courants", "/recherche/?q=le+de+la"),
+    # Agenda and local NECs, with the example events of ``load_nec_content --demo``: past,
+    # upcoming, cancelled, postponed, overseas, online and hybrid.
+    PageCase("nec-locaux", "/nec-locaux/"),
+    PageCase(
+        "nec-locaux-region",
+        discover=(
+            "/nec-locaux/",
+            r'href="\?region=([0-9A-Za-z]+)"',
+            "/nec-locaux/?region={0}",
+        ),
+    ),
+    PageCase(
+        "nec-local", discover=("/nec-locaux/", r'href="(/nec-locaux/exemple-nec-local-\d+/)"')
+    ),
+    PageCase("agenda", "/agenda/"),
+    PageCase("agenda-filtre", "/agenda/?format=online"),
+    PageCase("evenement", discover=("/agenda/", r'href="(/agenda/exemple-evenement-\d+/)"')),
+    PageCase(
+        "evenement-annule",
+        discover=("/agenda/", r'is-cancelled">\s*<h3><a href="(/agenda/[a-z0-9-]+/)"'),
+    ),
+    PageCase("organiser-un-nec-local", "/nec-locaux/organiser-un-nec-local/"),
     # English: wagtail-localize translations of the seed.
     PageCase("en-accueil", "/en/"),
     PageCase("en-editions", "/en/editions/"),
@@ -67,5 +89,16 @@ PAGES = [
     PageCase("en-recherche", "/en/search/?q=charter"),
     PageCase("en-recherche-sans-resultat", "/en/search/?q=zzqxwv"),
     PageCase("en-recherche-elargie", "/en/search/?q=charter+zzqxwv"),
+    PageCase("en-nec-locaux", "/en/local-necs/"),
+    PageCase(
+        "en-nec-local",
+        discover=("/en/local-necs/", r'href="(/en/local-necs/example-local-nec-\d+/)"'),
+    ),
+    PageCase("en-agenda", "/en/events/"),
+    PageCase("en-evenement", discover=("/en/events/", r'href="(/en/events/example-event-\d+/)"')),
+    PageCase("en-organiser-un-nec-local", "/en/local-necs/organise-a-local-nec/"),
+    # Open data: the page listing the datasets.
+    PageCase("donnees", "/donnees/"),
+    PageCase("en-donnees", "/en/data/"),
     PageCase("en-page-introuvable", "/en/this-page-does-not-exist/", status=404),
 ]

@@ -62,3 +62,20 @@ def test_the_active_suggestion_stands_out(forced, site_server):
     assert active and idle
     assert active[0]["background"] != idle[0]["background"]
     assert active[0]["color"] != idle[0]["color"]
+
+
+def test_the_region_map_keeps_its_shades_and_legend(forced, site_server):
+    page = forced(site_server.url("/nec-locaux/"))
+    swatches = [page.evaluate(COLOURS, f".region-map .legend .shade-{n}") for n in range(4)]
+    assert all(swatches), "the map's legend has a swatch per shade"
+    backgrounds = [swatch[0]["background"] for swatch in swatches]
+    assert len(set(backgrounds)) == 4, f"the shades are no longer told apart: {backgrounds}"
+    shaded = 0
+    for shade, background in enumerate(backgrounds):
+        for region in page.evaluate(COLOURS, f".region-map path.shade-{shade}"):
+            assert region["fill"] == background
+            shaded += 1
+    assert shaded >= 18, "every region of the map is shaded"
+    labels = page.evaluate(COLOURS, ".region-map text")
+    assert labels, "the example local NECs put counts on the map"
+    assert all(label["fill"] != label["stroke"] for label in labels)

@@ -179,7 +179,13 @@ def test_english_seed_pages_are_published_and_complete():
 
 def test_seed_modules_are_discovered_in_installed_apps_order():
     names = [module.__name__ for module in seed_modules()]
-    assert names == ["home.seed", "editions.seed", "ressources.seed", "agenda.seed"]
+    assert names == [
+        "home.seed",
+        "editions.seed",
+        "ressources.seed",
+        "agenda.seed",
+        "opendata.seed",
+    ]
 
 
 def test_the_shell_imports_no_domain_app():

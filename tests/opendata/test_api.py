@@ -42,6 +42,7 @@ EXPOSED = {
                                     "figures"},
     "agenda.EventPage": EVENT | {"kind", "audiences"},
     "agenda.OrganiserFormPage": INTRO | {"consent_text", "body"},
+    "opendata.DatasetsPage": INTRO,
 }  # fmt: skip
 # Keys that must never appear anywhere in an answer, at any depth.
 PRIVATE = {
