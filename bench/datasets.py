@@ -101,9 +101,9 @@ def main():
     from django.db import connection
     from django.test import Client
 
-    from bench.bulk_resources import add_resources
+    from bench.bulk_resources import grow_library
     from opendata import datasets
-    from ressources.models import ResourceIndexPage, ResourcePage
+    from ressources.models import ResourceIndexPage
 
     call_command("migrate", verbosity=0)
     call_command("load_nec_content", verbosity=0)
@@ -118,13 +118,7 @@ def main():
         f"{'queries':>7} {'peak MB':>8} {'RSS MB':>7}"
     )
     for size in sizes:
-        existing = ResourcePage.objects.count()
-        started = time.perf_counter()
-        if size > existing:
-            add_resources(library, size - existing, existing + 1)
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-        print(f"{'':>10}  (loaded {size:,} resources in {time.perf_counter() - started:.0f} s)")
+        print(f"{'':>10}  (loaded {size:,} resources in {grow_library(library, size):.0f} s)")
         for url in URLS:
             rows, size_bytes, seconds, queries, peak = measure(client, url)
             print(

@@ -224,8 +224,8 @@ def main():
     from django.db import connection
     from django.test import Client
 
-    from bench.bulk_resources import add_resources
-    from ressources.models import ResourceIndexPage, ResourcePage
+    from bench.bulk_resources import grow_library
+    from ressources.models import ResourceIndexPage
 
     call_command("migrate", verbosity=0)
     call_command("load_nec_content", verbosity=0)
@@ -241,15 +241,7 @@ def main():
             f"{'resources':>10}  {'scenario':<26} {'p50 ms':>8} {'p95 ms':>8} {'target':>7}  status"
         )
     for size in sizes:
-        existing = ResourcePage.objects.count()
-        started = time.perf_counter()
-        if size > existing:
-            add_resources(library, size - existing, existing + 1)
-        with connection.cursor() as cursor:
-            # As autovacuum leaves a catalogue: statistics and visibility map up to date.
-            cursor.execute("VACUUM ANALYZE")
-        load_seconds = time.perf_counter() - started
-        print(f"{'':>10}  (loaded {size:,} resources in {load_seconds:.0f} s)")
+        print(f"{'':>10}  (loaded {size:,} resources in {grow_library(library, size):.0f} s)")
         rng = random.Random(size)
         if not args.in_process:
             # Enough different URLs for the fastest run (suggestions) not to wrap around.

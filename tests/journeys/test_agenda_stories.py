@@ -20,7 +20,7 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 
 from tests.journeys.conftest import Person
-from tests.journeys.test_stories import more_actions, open_in_explorer
+from tests.journeys.test_stories import more_actions, open_in_explorer, translate_segments_shown
 
 DAY = datetime.date.today() + datetime.timedelta(days=60)
 TITLE = "Atelier de médiation numérique à Saint-Denis"
@@ -336,19 +336,7 @@ def translate_every_segment(page):
     for tab in page.get_by_role("tab").all():
         tab.click()
         expect(tab).to_have_attribute("aria-selected", "true")
-        for _segment in range(20):
-            segments = page.locator("li.incomplete:visible")
-            if not segments.count():
-                break
-            segment = segments.first
-            source = segment.locator("p").first.inner_text().strip()
-            assert source in ENGLISH, f"no English for the segment {source!r}"
-            segment.get_by_role("button", name="Traduire", exact=True).click()
-            editing = page.locator("textarea")
-            editing.fill(ENGLISH[source])
-            with page.expect_response(lambda r: r.request.method in ("POST", "PUT")):
-                page.get_by_role("button", name="Enregistrer", exact=True).click()
-            expect(editing).to_have_count(0)
+        translate_segments_shown(page, ENGLISH)
     left = [item.locator("p").first.inner_text() for item in page.locator("li.incomplete").all()]
     assert not left, f"segments left untranslated: {left}"
 

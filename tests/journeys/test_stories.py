@@ -194,17 +194,19 @@ def translate_every_segment(page):
     assert not left, f"segments left untranslated: {left}"
 
 
-def translate_segments_shown(page):
+def translate_segments_shown(page, english=None):
+    """Translate every segment the current tab shows, from `english` (French → English)."""
+    english = english or ENGLISH
     for _segment in range(40):
         segments = page.locator("li.incomplete:visible")
         if not segments.count():
             return
         segment = segments.first
         source = segment.locator("p").first.inner_text().strip()
-        assert source in ENGLISH, f"no English for the segment {source!r}"
+        assert source in english, f"no English for the segment {source!r}"
         segment.get_by_role("button", name="Traduire", exact=True).click()
         editing = page.locator("textarea")
-        editing.fill(ENGLISH[source])
+        editing.fill(english[source])
         with page.expect_response(lambda response: response.request.method in ("POST", "PUT")):
             page.get_by_role("button", name="Enregistrer", exact=True).click()
         expect(editing).to_have_count(0)
