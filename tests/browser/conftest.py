@@ -1,9 +1,10 @@
 """The browser suite's session: one server, one Chromium, one report.
 
 Needs Chromium (/usr/bin/chromium or NEC_CHROMIUM), the Playwright Python package
-(requirements-dev.txt) and, from ``npm ci --ignore-scripts``, node_modules/axe-core and
-node_modules/vnu-jar (with ``java`` for the HTML checker). Without them the tests skip with
-a message saying what to install; with NEC_REQUIRE_ALL=1 (CI) a skip is a failure.
+(requirements-dev.txt) and, from ``npm ci --ignore-scripts``, node_modules/axe-core,
+node_modules/vnu-jar (with ``java`` for the HTML checker) and node_modules/lighthouse (with
+``node``). Without them the tests skip with a message saying what to install; with
+NEC_REQUIRE_ALL=1 (CI) a skip is a failure.
 """
 
 import fcntl
@@ -29,6 +30,7 @@ CHROMIUM_ARGS = [
 ]
 AXE_JS = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 VNU_JAR = BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+LIGHTHOUSE = BASE_DIR / "node_modules" / ".bin" / "lighthouse"
 REPORT_PATH = BASE_DIR / "var" / "browser-report.md"
 INSTALL_HINT = (
     "install Chromium and Java (apt-get install chromium default-jre-headless), the Python "
@@ -54,6 +56,10 @@ def missing(*requirements):
             absent.append(f"the Nu HTML Checker ({VNU_JAR.relative_to(BASE_DIR)})")
         elif requirement == "java" and not shutil.which("java"):
             absent.append("Java (java)")
+        elif requirement == "lighthouse" and not LIGHTHOUSE.exists():
+            absent.append(f"Lighthouse ({LIGHTHOUSE.relative_to(BASE_DIR)})")
+        elif requirement == "node" and not shutil.which("node"):
+            absent.append("Node.js (node)")
     if absent:
         pytest.skip(f"Browser tests need {', '.join(absent)}: {INSTALL_HINT}.")
 
@@ -167,6 +173,7 @@ def render_report(rows):
         ("requests", "requests"),
         ("kb", "KB"),
         ("ecoindex", "EcoIndex"),
+        ("seo", "Lighthouse SEO"),
     ]
     lines = [
         "| " + " | ".join(title for _key, title in columns) + " |",
