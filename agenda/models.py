@@ -21,7 +21,6 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.blocks import PageChooserBlock
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractForm, AbstractFormField
-from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager, TranslatableMixin
@@ -723,7 +722,8 @@ class OrganiserFormPage(AbstractEmailForm):
             heading=_("Notification par courriel"),
         ),
     ]
-    settings_panels = AbstractEmailForm.settings_panels + [FormSubmissionsPanel()]
+    # No submissions panel: Wagtail's shows their count and last date to anyone editing
+    # the page, while proposals are for moderators only (agenda.wagtail_hooks).
 
     def serve(self, request, *args, **kwargs):
         refused = screen_submission(self, request)

@@ -210,3 +210,11 @@ def test_browsers_may_fill_in_the_name_organisation_and_email(client, form_page)
     ]:
         (tag,) = re.findall(rf'<input[^>]*name="{name}"[^>]*>', html)
         assert f'autocomplete="{purpose}"' in tag, name
+
+
+def test_editors_editing_the_form_page_see_nothing_of_the_proposals(client, form_page):
+    post(client, form_page, ANSWERS)
+    client.force_login(make_user("editrice", ["Éditeurs"]))
+    html = client.get(f"/admin/pages/{form_page.pk}/edit/").content.decode()
+    assert "Organiser un NEC local" in html
+    assert f"/admin/forms/submissions/{form_page.pk}/" not in html
