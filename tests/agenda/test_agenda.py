@@ -7,14 +7,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from agenda.models import EventPage, LocalNecPage
 from agenda.schedule import bounds
 from tests.factories import agenda_index, local_nec_index, make_event
 from tests.html import listed_titles
+from tests.queries import committed_query_count
 
 pytestmark = pytest.mark.django_db
 
@@ -316,22 +315,12 @@ def test_the_map_marks_the_chosen_region(client):
     assert '<tr class="selected">' in html
 
 
-def count_queries(client, url):
-    # As once the changes have committed: what is remembered per content version is read by
-    # the first visit, then the visit counted reads only what it must.
-    connection.run_on_commit.clear()
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 @pytest.mark.parametrize("local", [False, True])
 def test_list_queries_do_not_grow_with_the_number_of_events(client, local):
     url = "/nec-locaux/" if local else "/agenda/"
     for number in range(3):
         make_event(f"Évènement {number}", days(number * 7 - 7), local=local)
-    few = count_queries(client, url)
+    few = committed_query_count(client, url)
     for number in range(3, 30):
         make_event(
             f"Évènement {number}",
@@ -340,7 +329,7 @@ def test_list_queries_do_not_grow_with_the_number_of_events(client, local):
             status="cancelled" if number % 5 == 0 else "confirmed",
         )
     # A page that holds both upcoming and past events reads each: one query more at most.
-    assert count_queries(client, url) <= few
+    assert committed_query_count(client, url) <= few
     assert few == (11 if local else 10)
 
 

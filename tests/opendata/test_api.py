@@ -4,12 +4,11 @@ other, rich text as public HTML, taxonomies, hostile parameters answered with a 
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 from home.models import CharterPage, ContentPage, HomePage
 from tests.factories import home_page, make_event, make_resource
+from tests.queries import committed_query_count
 
 pytestmark = pytest.mark.django_db
 
@@ -226,22 +225,14 @@ def test_a_limit_above_the_maximum_is_refused_with_a_message(client):
     )
 
 
-def count(client, url):
-    connection.run_on_commit.clear()
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 def test_listing_queries_do_not_grow_with_the_catalogue(client):
     url = "/api/v2/pages/?type=ressources.ResourcePage&fields=title,excerpt,themes,audiences"
     for number in range(3):
         make_resource(f"Ressource {number}", themes=["inclusion-numerique"])
-    few = count(client, url)
+    few = committed_query_count(client, url)
     for number in range(3, 30):
         make_resource(f"Ressource {number}", themes=["inclusion-numerique", "ethique-emancipation"])
-    assert count(client, url) == few
+    assert committed_query_count(client, url) == few
     assert few == 8
 
 

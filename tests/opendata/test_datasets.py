@@ -21,6 +21,7 @@ from wagtail.models import Collection, CollectionViewRestriction, PageViewRestri
 from agenda.models import OrganiserFormPage
 from opendata.datasets import DATASETS, csv_cell
 from tests.factories import make_event, make_resource, make_user, translate_page
+from tests.queries import committed_query_count
 
 pytestmark = pytest.mark.django_db
 
@@ -502,16 +503,6 @@ def test_only_reading_is_allowed(client):
 # --- Queries ----------------------------------------------------------------------------------
 
 
-def count_queries(client, url):
-    # As once the changes have committed: what is remembered per content version is read
-    # once (the first download), then the download counted reads only what it must.
-    connection.run_on_commit.clear()
-    download(client, url)
-    with CaptureQueriesContext(connection) as queries:
-        download(client, url)
-    return len(queries)
-
-
 def add_resources(start, stop, document):
     for number in range(start, stop):
         make_resource(
@@ -538,9 +529,9 @@ PINNED = {
 def test_resource_exports_query_count_is_pinned_and_independent_of_size(client, url):
     document = make_document("Programme", "programme.txt")
     add_resources(0, 3, document)
-    few = count_queries(client, url)
+    few = committed_query_count(client, url, download)
     add_resources(3, 30, document)
-    assert count_queries(client, url) == few == PINNED[url]
+    assert committed_query_count(client, url, download) == few == PINNED[url]
 
 
 EVENTS_PINNED = {
@@ -555,10 +546,10 @@ def test_event_exports_query_count_is_pinned_and_independent_of_size(client, url
     local = "nec_locaux" in url
     for number in range(3):
         make_event(f"Évènement {number}", datetime.date(2026, 5, 1 + number), local=local)
-    few = count_queries(client, url)
+    few = committed_query_count(client, url, download)
     for number in range(3, 30):
         make_event(f"Évènement {number}", datetime.date(2026, 5, 1 + number % 28), local=local)
-    assert count_queries(client, url) == few == EVENTS_PINNED[url]
+    assert committed_query_count(client, url, download) == few == EVENTS_PINNED[url]
 
 
 def test_chunks_follow_each_other_without_losing_or_repeating_a_row(client, monkeypatch):
