@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from wagtail.admin.mail import send_mail
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
+from nec_cms.roles import MODERATORS
 from operations.security import client_ip
 
 HONEYPOT = "site_web"
 RATE_WINDOW_SECONDS = 3600
-MODERATORS = "Modérateurs"
 
 
 class ProposalForm(BaseForm):

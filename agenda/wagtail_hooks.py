@@ -4,11 +4,11 @@ answers."""
 
 from wagtail import hooks
 
-from agenda.proposals import MODERATORS
+from nec_cms.roles import is_moderator
 
 
 @hooks.register("filter_form_submissions_for_user")
 def submissions_for_moderators_only(user, editable_forms):
-    if user.is_superuser or user.groups.filter(name=MODERATORS).exists():
+    if is_moderator(user):
         return editable_forms
     return editable_forms.none()
