@@ -11,7 +11,6 @@ from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -56,7 +55,7 @@ from nec_cms.pages import (
     rich_text_api_fields,
     stream_api_fields,
 )
-from ressources.models import Audience, LocalizedTermsMixin, Theme
+from ressources.models import Audience, LocalizedTermsForm, LocalizedTermsMixin, Theme
 
 
 class EventQuerySet(PageQuerySet):
@@ -72,7 +71,7 @@ class EventQuerySet(PageQuerySet):
         return self.filter(ends_at__lte=now).order_by("-starts_at", "-pk")
 
 
-class EventForm(WagtailAdminPageForm):
+class EventForm(LocalizedTermsForm):
     """Departments and accessibility are lists of codes kept as JSON: offered here as
     checkboxes and a list of official departments, never typed."""
 
@@ -93,16 +92,6 @@ class EventForm(WagtailAdminPageForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Ce qui est prévu pour que chacun et chacune puisse participer."),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Terms of the page's language only, as for resources: the other language's would
-        # be listed twice and filtered on nowhere.
-        if self.instance.locale_id:
-            for name in ("themes", "audiences"):
-                if name in self.fields:
-                    field = self.fields[name]
-                    field.queryset = field.queryset.filter(locale_id=self.instance.locale_id)
 
 
 class EventBase(LocalizedTermsMixin, ViewRestrictionsMixin, IntroMixin, Page):

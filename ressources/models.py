@@ -158,7 +158,24 @@ class LocalizedTermsMixin:
                 setattr(self, relation, [term for term in localized if term is not None])
 
 
-class ResourcePageForm(WagtailAdminPageForm):
+class LocalizedTermsForm(WagtailAdminPageForm):
+    """Each taxonomy field offers the terms of the page's language only (a new page takes
+    its parent's, which Wagtail's create view gives it before the form exists): offering
+    both languages would list every term twice, and a term of the other language could be
+    ticked and filtered on nowhere. The limited queryset also refuses it server-side."""
+
+    term_fields = ("themes", "audiences")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.locale_id:
+            for name in self.term_fields:
+                if name in self.fields:
+                    field = self.fields[name]
+                    field.queryset = field.queryset.filter(locale_id=self.instance.locale_id)
+
+
+class ResourcePageForm(LocalizedTermsForm):
     """Counts of themes and types are checked here, where the chosen values are known.
 
     Each taxonomy offers the terms of the page's language only (a new page takes its
@@ -168,6 +185,7 @@ class ResourcePageForm(WagtailAdminPageForm):
 
     THEMES_MESSAGE = _("Choisissez entre %(min)d et %(max)d thématiques.")
     TYPES_MESSAGE = _("Choisissez au moins un type de ressource.")
+    term_fields = ("themes", "resource_types", "audiences")
     OTHER_LANGUAGE_MESSAGES = {
         "themes": _("Cochez seulement des thématiques de la langue de la page (%(language)s)."),
         "resource_types": _("Cochez seulement des types de la langue de la page (%(language)s)."),
@@ -179,15 +197,11 @@ class ResourcePageForm(WagtailAdminPageForm):
         themes_message = self.THEMES_MESSAGE % {"min": MIN_THEMES, "max": MAX_THEMES}
         self.fields["themes"].error_messages["required"] = themes_message
         self.fields["resource_types"].error_messages["required"] = self.TYPES_MESSAGE
-        # Wagtail's create view gives a new page its parent's locale before the form exists.
         if self.instance.locale_id:
-            locale = self.instance.locale
+            language = self.instance.locale.get_display_name()
             for name, message in self.OTHER_LANGUAGE_MESSAGES.items():
-                field = self.fields[name]
-                # The limited queryset also refuses, server-side, a term of another language.
-                field.queryset = field.queryset.filter(locale=locale)
-                field.error_messages["invalid_choice"] = message % {
-                    "language": locale.get_display_name()
+                self.fields[name].error_messages["invalid_choice"] = message % {
+                    "language": language
                 }
 
     def clean(self):
