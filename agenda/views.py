@@ -3,7 +3,6 @@ local NECs per region, and the calendars: what the index and event pages serve."
 
 import datetime
 import unicodedata
-from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.http import HttpResponse
@@ -15,44 +14,13 @@ from agenda import calendar, map_shapes
 from agenda.choices import EventKind
 from agenda.territories import REGIONS, REGIONS_BY_CODE
 from editions.models import EditionFormat
-from nec_cms.listing import FilterableList
+from nec_cms.listing import Filter, FilterableList, Option
 
 CALENDAR_ROUTE = "calendrier/"
 # A calendar feed carries what is to come and what ended within this time, so that a
 # subscription keeps recent events and their cancellations without growing for ever.
 FEED_PAST = datetime.timedelta(days=365)
 FEED_LIMIT = 500
-
-
-@dataclass
-class Option:
-    value: str
-    label: str
-    selected: bool = False
-
-
-@dataclass
-class Filter:
-    """One filter of a list: its URL parameter, its label, its options and the one chosen
-    (an unknown value is dropped, as in the library)."""
-
-    param: str
-    label: str
-    all_label: str
-    options: list
-    lookup: object  # value -> Q
-    chosen: Option | None = field(default=None)
-
-    def read(self, listing):
-        wanted = listing.params.get(self.param, "")
-        for option in self.options:
-            option.selected = option.value == wanted
-            if option.selected:
-                self.chosen = option
-        return self
-
-    def apply(self, events):
-        return events.filter(self.lookup(self.chosen.value)) if self.chosen else events
 
 
 def region_filter():

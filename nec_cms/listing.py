@@ -4,6 +4,7 @@ pagination links."""
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.http import QueryDict
@@ -123,3 +124,34 @@ class FilterableList:
         if page_obj.has_next():
             context["next_url"] = self.link(set_values={"page": page_obj.next_page_number()})
         return page_obj, context
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    selected: bool = False
+
+
+@dataclass
+class Filter:
+    """One filter of a list: its URL parameter, its label, its options and the one chosen
+    (an unknown value is dropped, as in the library)."""
+
+    param: str
+    label: str
+    all_label: str
+    options: list
+    lookup: object  # value -> Q
+    chosen: Option | None = field(default=None)
+
+    def read(self, listing):
+        wanted = listing.params.get(self.param, "")
+        for option in self.options:
+            option.selected = option.value == wanted
+            if option.selected:
+                self.chosen = option
+        return self
+
+    def apply(self, events):
+        return events.filter(self.lookup(self.chosen.value)) if self.chosen else events
