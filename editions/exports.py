@@ -1,0 +1,1 @@
+"""The programme as frab schedule JSON and as iCalendar."""

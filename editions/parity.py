@@ -1,0 +1,167 @@
+"""Charter engagement n°2, speaker diversity: no all-male panel.
+
+The rule reads the self-declared genders (`GenderDeclaration`, kept apart from speakers and
+erased twelve months after the edition) of the people on stage in a session:
+
+- two or more people, all declared « homme »: the session cannot be published;
+- two or more people, none declared other than « homme » and some undeclared: it needs a
+  moderator's attestation (`ParityAttestation`) for this very line-up;
+- otherwise it may be published.
+
+`SessionPage.save()` applies it on every path that publishes (nec_cms.publishing), and the
+session's form applies it in the edit view so that nothing typed is lost.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from editions.choices import GenderAnswer
+
+REFUSED_MESSAGE = _(
+    "Cette session ne peut pas être publiée : toutes les personnes sur scène sont des hommes. "
+    "L’engagement n°2 de la charte Numérique en Commun[s] exclut les panels exclusivement "
+    "masculins. Ajoutez une intervenante ou une personne d’une autre identité de genre."
+)
+ATTESTATION_MESSAGE = _(
+    "Cette session ne peut pas encore être publiée : aucune personne sur scène n’a déclaré "
+    "un genre autre que « homme » et certaines n’ont rien déclaré. L’engagement n°2 de la "
+    "charte demande qu’une modératrice ou un modérateur atteste la diversité de ce panel "
+    "(bouton « Attester la diversité » de la session)."
+)
+
+OK = "ok"
+REFUSED = "refused"
+NEEDS_ATTESTATION = "needs_attestation"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str
+    people: int
+    attested: bool = False
+
+    @property
+    def publishable(self):
+        return self.status == OK or (self.status == NEEDS_ATTESTATION and self.attested)
+
+    @property
+    def message(self):
+        if self.status == REFUSED:
+            return REFUSED_MESSAGE
+        if self.status == NEEDS_ATTESTATION and not self.attested:
+            return ATTESTATION_MESSAGE
+        return ""
+
+
+def judge(answers):
+    """The rule on the answers of the people on stage (one per person, "" if undeclared)."""
+    if len(answers) < 2:
+        return OK
+    if all(answer == GenderAnswer.MAN for answer in answers):
+        return REFUSED
+    declared_other = any(answer in (GenderAnswer.WOMAN, GenderAnswer.OTHER) for answer in answers)
+    if not declared_other:
+        return NEEDS_ATTESTATION
+    return OK
+
+
+def lineup_key(speaker_keys):
+    """One fingerprint per set of people: an attestation holds for this line-up only."""
+    joined = ",".join(sorted(str(key) for key in set(speaker_keys)))
+    return hashlib.sha256(joined.encode()).hexdigest()
+
+
+def verdict(session_key, edition_key, speaker_keys):
+    """The rule for a session (its translation key) of an edition (its translation key)
+    with these people on stage (their speaker pages' translation keys)."""
+    from editions.models import GenderDeclaration, ParityAttestation
+
+    people = sorted(set(speaker_keys), key=str)
+    if len(people) < 2:
+        return Verdict(OK, len(people))
+    declared = dict(
+        GenderDeclaration.objects.filter(
+            edition__translation_key=edition_key, speaker__translation_key__in=people
+        ).values_list("speaker__translation_key", "answer")
+    )
+    status = judge([declared.get(key, "") for key in people])
+    attested = (
+        status == NEEDS_ATTESTATION
+        and ParityAttestation.objects.filter(
+            session_key=session_key, lineup=lineup_key(people)
+        ).exists()
+    )
+    return Verdict(status, len(people), attested)
+
+
+@dataclass(frozen=True)
+class Share:
+    """Women among the people who declared, and the share of people who did not."""
+
+    women: int
+    men: int
+    other: int
+    not_declared: int
+
+    MIN_DECLARED = 10
+
+    @property
+    def declared(self):
+        return self.women + self.men + self.other
+
+    @property
+    def people(self):
+        return self.declared + self.not_declared
+
+    @property
+    def shown(self):
+        """Figures are shown only when enough people declared that nobody is singled out."""
+        return self.declared >= self.MIN_DECLARED
+
+    @property
+    def women_percent(self):
+        return round(100 * self.women / self.declared) if self.declared else 0
+
+    @property
+    def not_declared_percent(self):
+        return round(100 * self.not_declared / self.people) if self.people else 0
+
+
+def count_answers(edition):
+    """The edition's figures from the answers: everyone on stage in its live sessions."""
+    from editions.models import GenderDeclaration, SessionSpeaker
+
+    people = set(
+        SessionSpeaker.objects.filter(
+            page__live=True,
+            page__path__startswith=edition.path,
+            page__locale_id=edition.locale_id,
+        ).values_list("speaker__translation_key", flat=True)
+    )
+    answers = dict(
+        GenderDeclaration.objects.filter(
+            edition__translation_key=edition.translation_key,
+            speaker__translation_key__in=people,
+        ).values_list("speaker__translation_key", "answer")
+    )
+    counted = [answers.get(key, "") for key in people]
+    return Share(
+        women=counted.count(GenderAnswer.WOMAN),
+        men=counted.count(GenderAnswer.MAN),
+        other=counted.count(GenderAnswer.OTHER),
+        not_declared=sum(1 for answer in counted if answer in ("", GenderAnswer.DECLINED)),
+    )
+
+
+def edition_share(edition):
+    """The figures kept for the edition once erased, or counted from the answers."""
+    from editions.models import EditionParity
+
+    kept = EditionParity.objects.filter(
+        edition_key=edition.translation_key, answers_erased_at__isnull=False
+    ).first()
+    if kept:
+        return Share(kept.women, kept.men, kept.other, kept.not_declared)
+    return count_answers(edition)
