@@ -25,6 +25,7 @@ from blocks.rules import alt_text_problem
 from editions import parity
 from editions.choices import GenderAnswer, SessionFormat, SessionLanguage, SpeakerRole
 from editions.figures import FigureBlock, attendance_chart, shown_figure
+from editions.panels import ParityPanel
 from nec_cms import seo
 from nec_cms.pages import (
     INTRO_FEATURES,
@@ -402,6 +403,7 @@ class SessionPage(LocalizedTermsMixin, ViewRestrictionsMixin, IntroMixin, Page):
                 "charte : pas de panel exclusivement masculin."
             ),
         ),
+        ParityPanel(heading=_("Diversité sur scène")),
         MultiFieldPanel(
             [
                 FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
@@ -468,7 +470,7 @@ class SessionPage(LocalizedTermsMixin, ViewRestrictionsMixin, IntroMixin, Page):
         if is_going_live(self):
             verdict = self.parity_verdict()
             if not verdict.publishable:
-                raise PublishRefused(verdict.message)
+                raise PublishRefused(verdict.message, page=self)
         return super().save(*args, **kwargs)
 
     class Meta:

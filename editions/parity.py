@@ -73,6 +73,15 @@ def lineup_key(speaker_keys):
     return hashlib.sha256(joined.encode()).hexdigest()
 
 
+def attestation_for(session_key, speaker_keys):
+    """The moderator's attestation of this line-up of this session, if any."""
+    from editions.models import ParityAttestation
+
+    return ParityAttestation.objects.filter(
+        session_key=session_key, lineup=lineup_key(speaker_keys)
+    ).first()
+
+
 def verdict(session_key, edition_key, speaker_keys):
     """The rule for a session (its translation key) of an edition (its translation key)
     with these people on stage (their speaker pages' translation keys)."""

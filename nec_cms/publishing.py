@@ -13,15 +13,22 @@ approved, a bulk action's earlier pages), so that nothing is half done.
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect, JsonResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.admin import messages
 
 
-class PublishRefused(ValidationError):
-    """A publication a rule refuses; its message says which rule and what to do."""
+class PublishRefused(Exception):
+    """A publication a rule refuses; its message says which rule and what to do.
+
+    Not a ValidationError: callers that catch those (wagtail-localize's editor offers to
+    « publish again to ignore » them) must not swallow a refusal."""
+
+    def __init__(self, message, page=None):
+        super().__init__(str(message))
+        self.messages = [str(message)]
+        self.page = page
 
 
 def is_going_live(page):
@@ -47,8 +54,13 @@ class PublishRefusedMiddleware:
     def __call__(self, request):
         if not request.path.startswith(self.admin_prefix) or request.method != "POST":
             return self.get_response(request)
-        with transaction.atomic():
-            return self.get_response(request)
+        try:
+            with transaction.atomic():
+                return self.get_response(request)
+        except PublishRefused as refusal:
+            # Raised at commit: wagtail-localize publishes a translation in an on_commit
+            # callback, once its draft is saved (and kept).
+            return self.refused(request, refusal)
 
     def process_exception(self, request, exception):
         if not isinstance(exception, PublishRefused):
@@ -56,6 +68,9 @@ class PublishRefusedMiddleware:
         if not request.path.startswith(self.admin_prefix):
             return None
         transaction.set_rollback(True)
+        return self.refused(request, exception)
+
+    def refused(self, request, exception):
         for message in exception.messages:
             messages.error(request, message)
         back = request.META.get("HTTP_REFERER", "")
