@@ -1,6 +1,8 @@
 """The national event, one page per edition, with typed figures so that editions can be
 compared across years (chart on the index, key figures on the home page)."""
 
+import datetime
+import zoneinfo
 from functools import cached_property
 
 from django import forms
@@ -10,11 +12,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework.fields import Field
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.blocks import PageChooserBlock
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -27,6 +31,7 @@ from editions.choices import GenderAnswer, SessionFormat, SessionLanguage, Speak
 from editions.figures import FigureBlock, attendance_chart, shown_figure
 from editions.panels import ParityPanel
 from nec_cms import seo
+from nec_cms.api import PublicRichTextField, TermsField
 from nec_cms.pages import (
     INTRO_FEATURES,
     IntroMixin,
@@ -36,7 +41,7 @@ from nec_cms.pages import (
     stream_api_fields,
 )
 from nec_cms.publishing import PublishRefused, is_going_live
-from ressources.licences import DEFAULT_LICENCE, LICENCE_CHOICES
+from ressources.licences import DEFAULT_LICENCE, LICENCE_CHOICES, LICENCES
 from ressources.models import LocalizedTermsForm, LocalizedTermsMixin
 
 
@@ -260,6 +265,23 @@ class ProgrammePage(RoutablePageMixin, ViewRestrictionsMixin, IntroMixin, Page):
         verbose_name_plural = _("programmes")
 
 
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+
+
+class PeopleOnStageField(Field):
+    """The people on stage by name and role, with their public page: never more."""
+
+    def to_representation(self, value):
+        return [
+            {
+                "id": item.speaker_id,
+                "name": item.speaker.title,
+                "role": item.role,
+            }
+            for item in value.all()
+        ]
+
+
 class SessionPageForm(LocalizedTermsForm):
     """The parity rule, checked here when the edit view publishes or approves, so that the
     form comes back with everything typed and the rule's message (the model refuses the
@@ -375,6 +397,12 @@ class SessionPage(LocalizedTermsMixin, ViewRestrictionsMixin, IntroMixin, Page):
         help_text=_("Obligatoire pour publier une rediffusion."),
     )
 
+    is_example = models.BooleanField(
+        _("session d’exemple"),
+        default=False,
+        help_text=_("Coché pour les sessions fictives générées pour les démonstrations."),
+    )
+
     objects = PageManager.from_queryset(SessionQuerySet)()
 
     base_form_class = SessionPageForm
@@ -437,9 +465,84 @@ class SessionPage(LocalizedTermsMixin, ViewRestrictionsMixin, IntroMixin, Page):
         index.FilterField("date"),
     ]
 
+    api_fields = [
+        *[
+            APIField(name)
+            for name in (
+                "format",
+                "date",
+                "start_time",
+                "end_time",
+                "room",
+                "language",
+                "sign_language",
+                "live_captions",
+                "do_not_record",
+                "replay_duration",
+                "replay_licence",
+                "is_example",
+            )
+        ],
+        APIField("themes", serializer=TermsField()),
+        APIField("audiences", serializer=TermsField()),
+        APIField("people_on_stage", serializer=PeopleOnStageField(source="speakers")),
+        APIField("public_replay_url"),
+        *rich_text_api_fields("intro", "transcript"),
+    ]
+
     @property
     def has_replay(self):
         return bool(self.replay_url) and not self.do_not_record
+
+    @property
+    def public_replay_url(self):
+        return self.replay_url if self.has_replay else ""
+
+    def local_bounds(self):
+        start = datetime.datetime.combine(self.date, self.start_time, tzinfo=PARIS)
+        end = datetime.datetime.combine(self.date, self.end_time, tzinfo=PARIS)
+        return start, end
+
+    def structured_data(self, request):
+        """schema.org Event in its edition; the people on stage as performers, by name
+        (with their page only when they agreed to a public profile); the replay as a
+        VideoObject with its transcript and licence."""
+        start, end = self.local_bounds()
+        edition = self.get_parent().get_parent().specific
+        performers = []
+        for item in self.speakers.all():
+            person = {"@type": "Person", "name": item.speaker.title}
+            if item.speaker.consent:
+                person["url"] = seo.absolute(request, item.speaker.get_url(request))
+            performers.append(person)
+        data = seo.event_data(
+            request,
+            self,
+            start=start.isoformat(),
+            end=end.isoformat(),
+            attendance=edition.format,
+            location=seo.place(name=edition.venue, locality=edition.city),
+            superEvent={
+                "@type": "Event",
+                "name": edition.title,
+                "url": seo.absolute(request, edition.get_url(request)),
+            },
+            inLanguage=self.language,
+        )
+        if performers:
+            data["performer"] = performers
+        if self.has_replay:
+            data["recordedIn"] = {
+                "@type": "VideoObject",
+                "name": self.title,
+                "description": seo.description_of(self),
+                "contentUrl": self.replay_url,
+                "uploadDate": self.date.isoformat(),
+                "license": LICENCES[self.replay_licence].url,
+                "transcript": seo.plain_text(self.transcript),
+                **({"duration": f"PT{self.replay_duration}M"} if self.replay_duration else {}),
+            }
+        return data
 
     def clean(self):
         super().clean()
@@ -557,6 +660,11 @@ class SpeakerPage(ViewRestrictionsMixin, Page):
         help_text=_("Cochez seulement si la personne a donné son accord, et datez-le."),
     )
     consent_date = models.DateField(_("date de l’accord"), null=True, blank=True)
+    is_example = models.BooleanField(
+        _("personne d’exemple"),
+        default=False,
+        help_text=_("Coché pour les personnes fictives générées pour les démonstrations."),
+    )
 
     parent_page_types = ["editions.SpeakerIndexPage"]
     subpage_types = []
@@ -590,6 +698,45 @@ class SpeakerPage(ViewRestrictionsMixin, Page):
         SynchronizedField("consent", overridable=False),
         SynchronizedField("consent_date", overridable=False),
     ]
+
+    api_fields = [
+        APIField("organisation"),
+        APIField("job_title"),
+        APIField("public_bio", serializer=PublicRichTextField()),
+        APIField(
+            "public_photo",
+            serializer=ImageRenditionField("fill-400x400|format-webp", source="public_photo"),
+        ),
+        APIField("public_photo_alt"),
+        APIField("website"),
+        APIField("mastodon"),
+        APIField("linkedin"),
+        APIField("is_example"),
+    ]
+
+    def structured_data(self, request):
+        """schema.org Person: name and organisation; description and image only with the
+        person's consent."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Person",
+            "name": self.title,
+            "url": seo.absolute(request, self.get_url(request)),
+        }
+        if self.organisation:
+            data["affiliation"] = {"@type": "Organization", "name": self.organisation}
+        if self.job_title:
+            data["jobTitle"] = self.job_title
+        if self.consent and self.bio:
+            data["description"] = seo.plain_text(self.bio)
+        links = [url for url in (self.website, self.mastodon, self.linkedin) if url]
+        if links:
+            data["sameAs"] = links
+        return data
+
+    @property
+    def public_photo_alt(self):
+        return self.photo_alt if self.public_photo else ""
 
     @property
     def public_bio(self):
