@@ -1,4 +1,5 @@
-"""Events as iCalendar (RFC 5545), built with the `icalendar` library.
+"""Events as iCalendar (RFC 5545), with what every calendar of the site shares
+(nec_cms.ical).
 
 An event keeps one UID in every language and through every edit (its translation key), and
 its SEQUENCE grows each time its schedule, place or status changes once published
@@ -7,31 +8,16 @@ without a time is a date. Cancelled events stay, with STATUS:CANCELLED, so that 
 that subscribed remove them.
 """
 
-import datetime
-import html
-
-from django.utils.html import strip_tags
-from icalendar import Calendar, Event
-
 from agenda.choices import EventStatus
+from nec_cms import ical
 
-UID_DOMAIN = "numerique-en-communs.fr"
 PRODID = "-//Numérique en Commun[s]//Agenda//FR"
-CONTENT_TYPE = "text/calendar; charset=utf-8"
 STATUSES = {
     EventStatus.CONFIRMED: "CONFIRMED",
     EventStatus.CANCELLED: "CANCELLED",
     EventStatus.ANNOUNCED: "TENTATIVE",
     EventStatus.POSTPONED: "TENTATIVE",
 }
-
-
-def uid(page):
-    return f"{page.translation_key}@{UID_DOMAIN}"
-
-
-def plain_text(markup):
-    return " ".join(html.unescape(strip_tags(markup or "")).split())
 
 
 def location(page):
@@ -47,38 +33,19 @@ def location(page):
 
 def event_component(page, url, sequence):
     start, end = page.local_bounds()
-    event = Event()
-    event.add("uid", uid(page))
-    stamp = page.last_published_at or datetime.datetime.now(datetime.UTC)
-    event.add("dtstamp", stamp)
-    event.add("last-modified", stamp)
-    event.add("sequence", sequence)
-    event.add("summary", page.title)
     if page.is_all_day:
-        event.add("dtstart", start.date())
-        event.add("dtend", end.date())
-    else:
-        event.add("dtstart", start)
-        event.add("dtend", end)
-    event.add("status", STATUSES.get(page.status, "TENTATIVE"))
-    event.add("url", url)
-    where = location(page)
-    if where:
-        event.add("location", where)
-    description = " ".join(part for part in (plain_text(page.intro), url) if part)
-    event.add("description", description)
-    return event
+        start, end = start.date(), end.date()
+    return ical.page_event(
+        page,
+        url,
+        start=start,
+        end=end,
+        status=STATUSES.get(page.status, "TENTATIVE"),
+        location=location(page),
+        sequence=sequence,
+    )
 
 
 def calendar_bytes(name, events):
     """The calendar named `name` holding `events`: [(page, absolute URL, sequence)]."""
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    for page, url, sequence in events:
-        calendar.add_component(event_component(page, url, sequence))
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return ical.calendar_bytes(name, [event_component(*event) for event in events], prodid=PRODID)

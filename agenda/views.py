@@ -5,7 +5,6 @@ import datetime
 import unicodedata
 
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from agenda import calendar, map_shapes
 from agenda.choices import EventKind
 from agenda.territories import REGIONS, REGIONS_BY_CODE
 from editions.models import EditionFormat
+from nec_cms.ical import calendar_response
 from nec_cms.listing import Filter, FilterableList, Option
 
 CALENDAR_ROUTE = "calendrier/"
@@ -206,12 +206,6 @@ def serve_listing(index, request):
         )
         context["map"] = {"view_box": map_shapes.VIEW_BOX, "attribution": map_shapes.ATTRIBUTION}
     return TemplateResponse(request, template, context)
-
-
-def calendar_response(content, filename):
-    response = HttpResponse(content, content_type=calendar.CONTENT_TYPE)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
 
 
 def serve_listing_calendar(index, request):
