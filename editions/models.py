@@ -248,7 +248,8 @@ class ProgrammePage(RoutablePageMixin, ViewRestrictionsMixin, IntroMixin, Page):
 
         return serve_programme(request, self)
 
-    @path("programme.json")
+    # Wagtail's page URLs are made of slugs: the file name comes with the response.
+    @path("json/")
     def schedule_json(self, request):
         from editions.exports import serve_schedule_json
 
@@ -310,7 +311,7 @@ class SessionPageForm(LocalizedTermsForm):
         edition = parent.get_parent() if parent is not None else None
         if edition is None:
             return cleaned
-        verdict = parity.verdict(
+        verdict = parity_verdict(
             self.instance.translation_key, edition.translation_key, speaker_keys
         )
         if not verdict.publishable:
@@ -567,7 +568,11 @@ class SessionPage(LocalizedTermsMixin, ViewRestrictionsMixin, IntroMixin, Page):
 
     def parity_verdict(self):
         edition = self.get_parent().get_parent()
-        return parity.verdict(self.translation_key, edition.translation_key, self.speaker_keys())
+        return parity_verdict(self.translation_key, edition.translation_key, self.speaker_keys())
+
+    def parity_attestation(self):
+        """The moderator's attestation of the line-up on stage now, if any."""
+        return attestation_for(self.translation_key, self.speaker_keys())
 
     def save(self, *args, **kwargs):
         if is_going_live(self):
@@ -859,3 +864,65 @@ class EditionParity(models.Model):
 
     def __str__(self):
         return str(self.edition_key)
+
+
+# --- reading the answers (the rule itself is editions.parity) ----------------------------
+
+
+def attestation_for(session_key, speaker_keys):
+    """The moderator's attestation of this line-up of this session, if any."""
+    return ParityAttestation.objects.filter(
+        session_key=session_key, lineup=parity.lineup_key(speaker_keys)
+    ).first()
+
+
+def parity_verdict(session_key, edition_key, speaker_keys):
+    """The rule for a session (its translation key) of an edition (its translation key)
+    with these people on stage (their speaker pages' translation keys)."""
+    people = sorted(set(speaker_keys), key=str)
+    if len(people) < 2:
+        return parity.Verdict(parity.OK, len(people))
+    declared = dict(
+        GenderDeclaration.objects.filter(
+            edition__translation_key=edition_key, speaker__translation_key__in=people
+        ).values_list("speaker__translation_key", "answer")
+    )
+    status = parity.judge([declared.get(key, "") for key in people])
+    attested = (
+        status == parity.NEEDS_ATTESTATION and attestation_for(session_key, people) is not None
+    )
+    return parity.Verdict(status, len(people), attested)
+
+
+def count_answers(edition):
+    """The edition's figures from the answers: everyone on stage in its live sessions."""
+    people = set(
+        SessionSpeaker.objects.filter(
+            page__live=True,
+            page__path__startswith=edition.path,
+            page__locale_id=edition.locale_id,
+        ).values_list("speaker__translation_key", flat=True)
+    )
+    answers = dict(
+        GenderDeclaration.objects.filter(
+            edition__translation_key=edition.translation_key,
+            speaker__translation_key__in=people,
+        ).values_list("speaker__translation_key", "answer")
+    )
+    counted = [answers.get(key, "") for key in people]
+    return parity.Share(
+        women=counted.count(GenderAnswer.WOMAN),
+        men=counted.count(GenderAnswer.MAN),
+        other=counted.count(GenderAnswer.OTHER),
+        not_declared=sum(1 for answer in counted if answer in ("", GenderAnswer.DECLINED)),
+    )
+
+
+def edition_share(edition):
+    """The figures kept for the edition once erased, or counted from the answers."""
+    kept = EditionParity.objects.filter(
+        edition_key=edition.translation_key, answers_erased_at__isnull=False
+    ).first()
+    if kept:
+        return parity.Share(kept.women, kept.men, kept.other, kept.not_declared)
+    return count_answers(edition)

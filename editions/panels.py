@@ -3,7 +3,6 @@
 from django.urls import reverse
 from wagtail.admin.panels import Panel
 
-from editions import parity
 from nec_cms.roles import is_moderator
 
 ATTEST_URL_NAME = "editions_attest_parity"
@@ -30,7 +29,7 @@ class ParityPanel(Panel):
                 verdict = draft.parity_verdict()
                 context.update(
                     verdict=verdict,
-                    attestation=parity.attestation_for(page.translation_key, draft.speaker_keys()),
+                    attestation=draft.parity_attestation(),
                     may_attest=is_moderator(self.request.user),
                     attest_url=reverse(ATTEST_URL_NAME, args=[page.pk]),
                 )

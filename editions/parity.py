@@ -9,7 +9,9 @@ erased twelve months after the edition) of the people on stage in a session:
 - otherwise it may be published.
 
 `SessionPage.save()` applies it on every path that publishes (nec_cms.publishing), and the
-session's form applies it in the edit view so that nothing typed is lost.
+session's form applies it in the edit view so that nothing typed is lost. This module holds
+the rule itself; what reads the answers from the database lives beside the models
+(editions.models: `parity_verdict`, `edition_share`).
 """
 
 import hashlib
@@ -73,38 +75,6 @@ def lineup_key(speaker_keys):
     return hashlib.sha256(joined.encode()).hexdigest()
 
 
-def attestation_for(session_key, speaker_keys):
-    """The moderator's attestation of this line-up of this session, if any."""
-    from editions.models import ParityAttestation
-
-    return ParityAttestation.objects.filter(
-        session_key=session_key, lineup=lineup_key(speaker_keys)
-    ).first()
-
-
-def verdict(session_key, edition_key, speaker_keys):
-    """The rule for a session (its translation key) of an edition (its translation key)
-    with these people on stage (their speaker pages' translation keys)."""
-    from editions.models import GenderDeclaration, ParityAttestation
-
-    people = sorted(set(speaker_keys), key=str)
-    if len(people) < 2:
-        return Verdict(OK, len(people))
-    declared = dict(
-        GenderDeclaration.objects.filter(
-            edition__translation_key=edition_key, speaker__translation_key__in=people
-        ).values_list("speaker__translation_key", "answer")
-    )
-    status = judge([declared.get(key, "") for key in people])
-    attested = (
-        status == NEEDS_ATTESTATION
-        and ParityAttestation.objects.filter(
-            session_key=session_key, lineup=lineup_key(people)
-        ).exists()
-    )
-    return Verdict(status, len(people), attested)
-
-
 @dataclass(frozen=True)
 class Share:
     """Women among the people who declared, and the share of people who did not."""
@@ -136,41 +106,3 @@ class Share:
     @property
     def not_declared_percent(self):
         return round(100 * self.not_declared / self.people) if self.people else 0
-
-
-def count_answers(edition):
-    """The edition's figures from the answers: everyone on stage in its live sessions."""
-    from editions.models import GenderDeclaration, SessionSpeaker
-
-    people = set(
-        SessionSpeaker.objects.filter(
-            page__live=True,
-            page__path__startswith=edition.path,
-            page__locale_id=edition.locale_id,
-        ).values_list("speaker__translation_key", flat=True)
-    )
-    answers = dict(
-        GenderDeclaration.objects.filter(
-            edition__translation_key=edition.translation_key,
-            speaker__translation_key__in=people,
-        ).values_list("speaker__translation_key", "answer")
-    )
-    counted = [answers.get(key, "") for key in people]
-    return Share(
-        women=counted.count(GenderAnswer.WOMAN),
-        men=counted.count(GenderAnswer.MAN),
-        other=counted.count(GenderAnswer.OTHER),
-        not_declared=sum(1 for answer in counted if answer in ("", GenderAnswer.DECLINED)),
-    )
-
-
-def edition_share(edition):
-    """The figures kept for the edition once erased, or counted from the answers."""
-    from editions.models import EditionParity
-
-    kept = EditionParity.objects.filter(
-        edition_key=edition.translation_key, answers_erased_at__isnull=False
-    ).first()
-    if kept:
-        return Share(kept.women, kept.men, kept.other, kept.not_declared)
-    return count_answers(edition)

@@ -28,6 +28,7 @@ from editions.models import (
     SessionPage,
     SpeakerIndexPage,
     SpeakerPage,
+    parity_verdict,
 )
 from nec_cms.publishing import PublishRefused
 from tests.factories import home_page, make_edition, make_user
@@ -145,7 +146,7 @@ def test_a_translation_shares_the_declarations_of_its_source(programme, two_men)
     ]
     keys = [speaker.translation_key for speaker in english]
     edition_key = programme.get_parent().translation_key
-    assert parity.verdict(session.translation_key, edition_key, keys).status == parity.REFUSED
+    assert parity_verdict(session.translation_key, edition_key, keys).status == parity.REFUSED
 
 
 # -- every path that publishes --------------------------------------------------------------
