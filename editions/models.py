@@ -710,7 +710,7 @@ class SpeakerPage(ViewRestrictionsMixin, Page):
         APIField("public_bio", serializer=PublicRichTextField()),
         APIField(
             "public_photo",
-            serializer=ImageRenditionField("fill-400x400|format-webp", source="public_photo"),
+            serializer=ImageRenditionField("fill-400x400|format-webp"),
         ),
         APIField("public_photo_alt"),
         APIField("website"),

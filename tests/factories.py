@@ -137,3 +137,87 @@ def translate_page(page, language="en", **changes):
         setattr(translated, name, value)
     translated.save_revision().publish()
     return translated
+
+
+def speaker_index():
+    """The French speakers' index (the seed's), made if a test database lacks it."""
+    from editions.models import SpeakerIndexPage
+
+    index = SpeakerIndexPage.objects.filter(locale__language_code="fr").first()
+    if index is None:
+        index = SpeakerIndexPage(title="Intervenantes et intervenants", slug="intervenants")
+        home_page().add_child(instance=index)
+    return index
+
+
+def slug_of(text):
+    import re
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+
+
+def make_speaker(name, *, bio="", consent=False, email="", **fields):
+    """A published speaker page; `consent` dates the person's agreement."""
+    import datetime
+
+    from editions.models import SpeakerPage
+
+    page = SpeakerPage(
+        title=name,
+        slug=slug_of(name),
+        bio=bio,
+        consent=consent,
+        consent_date=datetime.date(2031, 9, 1) if consent else None,
+        email=email,
+        **fields,
+    )
+    speaker_index().add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def make_programme(edition, title="Programme"):
+    """The edition's programme page (the seed's when it has one), published."""
+    from editions.models import ProgrammePage
+
+    existing = ProgrammePage.objects.child_of(edition).first()
+    if existing is not None:
+        return existing
+    page = ProgrammePage(title=title, slug="programme", intro="<p>Trois jours de communs.</p>")
+    edition.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def make_session(programme, title, people=(), *, publish=True, themes=(), **fields):
+    """A session of `programme` with `people` on stage (speakers), published unless told.
+
+    Publishing obeys the parity rule: two or more people need declarations (or an
+    attestation) first."""
+    import datetime
+
+    from editions.models import SessionPage
+    from ressources.models import Theme
+
+    session = SessionPage(
+        title=title,
+        slug=fields.pop("slug", slug_of(title)),
+        format=fields.pop("format", "workshop"),
+        date=fields.pop("date", datetime.date(2031, 11, 13)),
+        start_time=fields.pop("start_time", datetime.time(10)),
+        end_time=fields.pop("end_time", datetime.time(11)),
+        room=fields.pop("room", "Salle 1"),
+        intro=fields.pop("intro", f"<p>Résumé de « {title} ».</p>"),
+        live=False,
+        **fields,
+    )
+    session.themes = list(Theme.objects.filter(locale__language_code="fr", slug__in=themes))
+    for speaker in people:
+        session.speakers.add(session.speakers.model(speaker=speaker, role="speaker"))
+    programme.add_child(instance=session)
+    revision = session.save_revision()
+    if publish:
+        revision.publish()
+    return session

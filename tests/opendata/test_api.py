@@ -7,7 +7,15 @@ import pytest
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 from home.models import CharterPage, ContentPage, HomePage
-from tests.factories import home_page, make_event, make_resource
+from tests.factories import (
+    home_page,
+    make_edition,
+    make_event,
+    make_programme,
+    make_resource,
+    make_session,
+    make_speaker,
+)
 from tests.queries import committed_query_count
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +50,16 @@ EXPOSED = {
     "agenda.EventPage": EVENT | {"kind", "audiences"},
     "agenda.OrganiserFormPage": INTRO | {"consent_text", "body"},
     "opendata.DatasetsPage": INTRO,
+    "editions.ProgrammePage": INTRO,
+    "editions.SessionPage": INTRO | {"format", "date", "start_time", "end_time", "room",
+                                     "language", "sign_language", "live_captions",
+                                     "do_not_record", "replay_duration", "replay_licence",
+                                     "is_example", "themes", "audiences", "people_on_stage",
+                                     "public_replay_url", "transcript"},
+    "editions.SpeakerIndexPage": INTRO,
+    "editions.SpeakerPage": {"organisation", "job_title", "public_bio", "public_photo",
+                             "public_photo_alt", "website", "mastodon", "linkedin",
+                             "is_example"},
 }  # fmt: skip
 # Keys that must never appear anywhere in an answer, at any depth.
 PRIVATE = {
@@ -82,7 +100,18 @@ def content():
     page = ContentPage(title="À propos", slug="a-propos")
     home_page().add_child(instance=page)
     page.save_revision().publish()
-    return {"resource": resource, "event": event, "meetup": meetup, "page": page}
+    edition = make_edition(2031, "Testville")
+    programme = make_programme(edition)
+    speaker = make_speaker("Claire Dupont", email="claire.secrete@adresse-privee.example")
+    session = make_session(programme, "Atelier des communs", [speaker])
+    return {
+        "resource": resource,
+        "event": event,
+        "meetup": meetup,
+        "page": page,
+        "session": session,
+        "speaker": speaker,
+    }
 
 
 def test_every_page_type_exposes_exactly_its_declared_fields_and_nothing_private(client, content):
@@ -105,9 +134,13 @@ def test_only_live_public_pages_are_listed(client, content):
     home_page().add_child(instance=hidden)
     hidden.save_revision().publish()
     PageViewRestriction.objects.create(page=hidden, restriction_type="password", password="x")
-    ids = {item["id"] for item in get(client, "/api/v2/pages/?limit=50")["items"]}
+    ids = {
+        item["id"]
+        for offset in (0, 50, 100)
+        for item in get(client, f"/api/v2/pages/?limit=50&offset={offset}")["items"]
+    }
     total = get(client, "/api/v2/pages/")["meta"]["total_count"]
-    assert total <= 50, "raise the limit of this test"
+    assert total <= 150, "read more pages of the listing in this test"
     assert content["resource"].pk in ids
     assert draft.pk not in ids and hidden.pk not in ids
     get(client, f"/api/v2/pages/{hidden.pk}/", status=404)
@@ -251,3 +284,24 @@ def test_the_home_page_is_listed_in_both_languages(client):
     assert {item["meta"]["locale"] for item in homes} == {"fr", "en"}
     assert HomePage.objects.count() == 2
     assert Page.objects.filter(depth=2).count() >= 2
+
+
+def test_a_speakers_email_and_gender_never_reach_the_api(client, content):
+    from editions.models import GenderDeclaration
+
+    GenderDeclaration.objects.create(
+        speaker=content["speaker"], edition=content["session"].get_parent().get_parent(),
+        answer="woman",
+    )
+    for page in ("speaker", "session"):
+        response = client.get(f"/api/v2/pages/{content[page].pk}/")
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert "adresse-privee" not in body
+        assert "woman" not in body and "Femme" not in body
+    speaker = get(client, f"/api/v2/pages/{content['speaker'].pk}/")
+    assert speaker["public_bio"] == ""  # no consent recorded
+    session = get(client, f"/api/v2/pages/{content['session'].pk}/")
+    assert session["people_on_stage"] == [
+        {"id": content["speaker"].pk, "name": "Claire Dupont", "role": "speaker"}
+    ]
