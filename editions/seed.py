@@ -1,11 +1,14 @@
-"""The national editions as the seed text tells them (figures exact), in French and English
-side by side.
+"""The national editions as the seed text tells them (figures exact), each with its
+programme page, and the speakers' index, in French and English side by side. The seed names
+no session and no speaker: `examples(count)` adds flagged ones for development
+(editions.demo).
 
 Copied from the programme's source text so the site never reads it at run time. The seed
 spelled « accululturation »: fixed to « acculturation ».
 """
 
-from editions.models import EditionIndexPage, EditionPage
+from editions import demo
+from editions.models import EditionIndexPage, EditionPage, ProgrammePage, SpeakerIndexPage
 from nec_cms.seeding import SeedPage, Text
 
 INDEX = SeedPage(
@@ -118,5 +121,53 @@ def edition_page(edition):
     )
 
 
+def programme_page(edition):
+    """The edition's programme page, empty until editors add its sessions."""
+    return SeedPage(
+        key=f"editions:{edition['slug']}:programme",
+        model=ProgrammePage,
+        parent=f"editions:{edition['slug']}",
+        fields={
+            "slug": "programme",
+            "title": Text("Programme", "Programme"),
+            "intro": Text(
+                "<p>Les sessions de l’édition, jour par jour et salle par salle, avec les "
+                "personnes sur scène et, quand elles existent, leurs rediffusions.</p>",
+                "<p>The edition's sessions, day by day and room by room, with the people on "
+                "stage and, where there is one, their replay.</p>",
+            ),
+        },
+    )
+
+
+SPEAKERS = SeedPage(
+    key="editions:speakers",
+    model=SpeakerIndexPage,
+    parent="home:home",
+    after=(INDEX.key,),
+    fields={
+        "slug": Text("intervenants", "speakers"),
+        "title": Text("Intervenantes et intervenants", "Speakers"),
+        "intro": Text(
+            "<p>Les personnes qui ont pris la parole lors des éditions de Numérique en "
+            "Commun[s], et les sessions où les retrouver.</p>",
+            "<p>The people who spoke at the Numérique en Commun[s] editions, and the sessions "
+            "where to find them.</p>",
+        ),
+    },
+)
+
 # Oldest first, so that the newest edition ends up last in the tree order too.
-SEED = [INDEX, *(edition_page(edition) for edition in reversed(EDITIONS))]
+SEED = [
+    INDEX,
+    *(edition_page(edition) for edition in reversed(EDITIONS)),
+    *(programme_page(edition) for edition in reversed(EDITIONS)),
+    SPEAKERS,
+]
+
+# The two most recent editions get example sessions: (key, year).
+DEMO_EDITIONS = [(f"editions:{edition['slug']}", edition["year"]) for edition in EDITIONS[:2]]
+
+
+def examples(count):
+    return demo.examples(count, DEMO_EDITIONS, SPEAKERS.key)

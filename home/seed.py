@@ -391,6 +391,33 @@ PERSONAL_DATA = legal_page(
                 )
             ),
         ),
+        heading(Text("Intervenantes et intervenants", "Speakers")),
+        (
+            "paragraph",
+            paragraph(
+                Text(
+                    "Pour les personnes qui interviennent lors d’une édition : leur nom, leur "
+                    "organisation et leurs sessions sont publics ; leur biographie et leur "
+                    "photo ne sont publiées qu’avec leur accord, enregistré et daté ; leur "
+                    "adresse électronique sert seulement à l’équipe et n’est jamais publiée. "
+                    "Le genre est une réponse facultative, déclarée par la personne elle-même : "
+                    "conservé à part et lu seulement par les modérateurs et modératrices, il "
+                    "sert uniquement à appliquer l’engagement n°2 de la charte (aucun panel "
+                    "exclusivement masculin) et à calculer la parité de l’édition en chiffres "
+                    "d’ensemble. Ces réponses sont effacées automatiquement douze mois après "
+                    "l’édition : seuls les chiffres d’ensemble de l’édition sont conservés.",
+                    "For people who speak at an edition: their name, organisation and sessions "
+                    "are public; their bio and photo are published only with their consent, "
+                    "recorded and dated; their email address is for the team only and is never "
+                    "published. Gender is an optional answer the person declares themselves: "
+                    "kept apart and seen only by moderators, it is used only to apply "
+                    "commitment no. 2 of the charter (no all-male panel) and to compute the "
+                    "edition's overall parity figures. These answers are erased automatically "
+                    "twelve months after the edition: only the edition's overall figures are "
+                    "kept.",
+                )
+            ),
+        ),
         heading(Text("Vos droits", "Your rights")),
         (
             "paragraph",

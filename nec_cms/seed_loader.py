@@ -26,6 +26,7 @@ from nec_cms.seeding import (
     TRANSLATIONS,
     SeedError,
     SeedPage,
+    SeedRow,
     SeedSetting,
     english_pairs,
 )
@@ -127,6 +128,8 @@ class SeedLoader:
         if (key, locale.pk) not in self.records:
             return None
         item = self.items[key]
+        if isinstance(item, SeedRow):
+            raise SeedError(f"{key} is a row: no seed item can refer to it.")
         if isinstance(item, SeedSetting):
             return item.model.for_site(self.default_site())
         translation_key = self.records[key, locale.pk]
@@ -147,7 +150,7 @@ class SeedLoader:
             slug = item.source_value("slug")
             page = parent.get_children().filter(slug=slug, locale=self.source).first()
             return page.specific if page else None
-        if isinstance(item, SeedSetting):
+        if isinstance(item, SeedSetting | SeedRow):
             return None
         lookup = {name: item.source_value(name) for name in item.adopt_by}
         return item.model.objects.filter(locale=self.source, **lookup).first()
@@ -174,6 +177,12 @@ class SeedLoader:
             parent.add_child(instance=page)
             page.save_revision().publish()
             instance = page
+        elif isinstance(item, SeedRow):
+            instance = item.build(SOURCE_LANGUAGE, resolve)
+            if instance is None:
+                self.log(f"  - {item.key}: refers to a deleted object, not created")
+                return None
+            instance.save()
         else:
             instance = item.build(SOURCE_LANGUAGE, resolve)
             instance.locale = self.source

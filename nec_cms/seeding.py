@@ -1,5 +1,5 @@
-"""What an app's `seed.py` declares: its seed pages, snippets and site settings, each with a
-stable key, their text in French and English side by side.
+"""What an app's `seed.py` declares: its seed pages, snippets, site settings and plain rows,
+each with a stable key, their text in French and English side by side.
 
 A text is `Text(fr, en)`; a value that reads the same in both languages (a city, a figure, a
 choice) is written once. `Ref(key)` points to another seed object (a page in a menu, the
@@ -169,6 +169,20 @@ class SeedSetting(SeedItem):
     """A setting of the default site, filled once where it is empty."""
 
     translatable = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class SeedRow(SeedItem):
+    """A plain row that belongs to no language (a declaration, an attestation): created
+    once, recorded by key, never translated, never adopted, and referred to by no other
+    item. A row whose Refs point to deleted objects is not created."""
+
+    translatable = False
+
+    def build(self, language, resolve):
+        if any(resolve(key) is None for key in refs(self.fields)):
+            return None
+        return super().build(language, resolve)
 
 
 def segment_shape(segment):
