@@ -26,6 +26,7 @@ from editions.models import (
     ParityAttestation,
     SessionPage,
     SpeakerPage,
+    answers_erased,
 )
 from editions.panels import session_draft
 from nec_cms.roles import MODERATORS, is_moderator
@@ -85,6 +86,19 @@ class GenderDeclarationViewSet(ModelViewSet):
                     "Réponse facultative, donnée par la personne elle-même. Vide : pas de "
                     "réponse. Effacée automatiquement douze mois après l’édition."
                 )
+
+            def clean(self):
+                cleaned = super().clean()
+                edition = cleaned.get("edition")
+                if edition is not None and answers_erased(edition.translation_key):
+                    self.add_error(
+                        "edition",
+                        _(
+                            "Les réponses de cette édition ont été effacées douze mois après "
+                            "elle : on n’en enregistre plus."
+                        ),
+                    )
+                return cleaned
 
         return DeclarationForm
 

@@ -771,9 +771,13 @@ class SpeakerPage(ViewRestrictionsMixin, Page):
 
     def sessions(self):
         """This person's live sessions in this language, across editions, newest first."""
+        # A translated session keeps pointing at the source language's speaker pages
+        # (wagtail-localize copies the relation): the person is found by translation key.
         return (
             SessionPage.objects.live()
-            .filter(speakers__speaker=self)
+            .filter(
+                locale_id=self.locale_id, speakers__speaker__translation_key=self.translation_key
+            )
             .order_by("-date", "-start_time")
             .distinct()
         )
@@ -869,6 +873,12 @@ class EditionParity(models.Model):
 # --- reading the answers (the rule itself is editions.parity) ----------------------------
 
 
+def answers_erased(edition_key):
+    return EditionParity.objects.filter(
+        edition_key=edition_key, answers_erased_at__isnull=False
+    ).exists()
+
+
 def attestation_for(session_key, speaker_keys):
     """The moderator's attestation of this line-up of this session, if any."""
     return ParityAttestation.objects.filter(
@@ -881,6 +891,10 @@ def parity_verdict(session_key, edition_key, speaker_keys):
     with these people on stage (their speaker pages' translation keys)."""
     people = sorted(set(speaker_keys), key=str)
     if len(people) < 2:
+        return parity.Verdict(parity.OK, len(people))
+    if answers_erased(edition_key):
+        # Twelve months after the edition nobody's answer is left to judge by: the sessions
+        # were judged when they were first published, and a correction must stay possible.
         return parity.Verdict(parity.OK, len(people))
     declared = dict(
         GenderDeclaration.objects.filter(

@@ -48,8 +48,16 @@ def test_one_home_one_charter_one_edition_index_one_site_map():
 
 
 def test_leaf_pages_have_no_children():
-    for model in (EditionPage, CharterPage, LegalPage, SitemapPage):
+    from editions.models import SessionPage, SpeakerPage
+
+    for model in (CharterPage, LegalPage, SitemapPage, SessionPage, SpeakerPage):
         assert model.allowed_subpage_models() == [], model
+
+
+def test_an_edition_holds_only_its_programme():
+    from editions.models import ProgrammePage
+
+    assert EditionPage.allowed_subpage_models() == [ProgrammePage]
 
 
 @pytest.mark.parametrize("model", [*OUR_PAGE_MODELS, Navigation])

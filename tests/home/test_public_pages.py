@@ -183,7 +183,9 @@ def test_sitemap_xml_lists_the_pages(client):
         assert path in locations
     for path in ("/en/", "/en/charter/", "/en/editions/2023-bordeaux/", "/en/resources/"):
         assert path in locations
-    assert len(locations) == len(set(locations)) == 36  # 18 pages, in French and English
+    # 25 pages (the 6 editions' programmes and the speakers' index among them), in
+    # French and English.
+    assert len(locations) == len(set(locations)) == 50
 
 
 def test_robots_txt_points_to_the_sitemap(client):
