@@ -2,7 +2,8 @@ from django import template
 
 from caching.memory import shell
 from editions.figures import key_figures
-from editions.models import EditionPage
+from editions.models import EditionPage, edition_share
+from editions.views import edition_programme, session_context, speaker_context
 
 register = template.Library()
 
@@ -19,3 +20,30 @@ def edition_key_figures(context):
         return key_figures(editions)
 
     return shell.get(("key-figures", locale_id), compute)
+
+
+# The programme's pages are served by Page.serve without a context of their own: these
+# tags hand their templates what editions.views computes for them.
+
+
+@register.simple_tag
+def edition_programme_and_share(edition):
+    """The edition's live programme and, when it has one, the share of women on stage
+    (edition_share), remembered per content version."""
+
+    def compute():
+        programme = edition_programme(edition)
+        share = edition_share(edition) if programme is not None else None
+        return {"programme": programme, "share": share}
+
+    return shell.get(("edition-programme", edition.pk), compute)
+
+
+@register.simple_tag
+def session_details(session):
+    return session_context(session)
+
+
+@register.simple_tag
+def speaker_details(speaker):
+    return speaker_context(speaker)

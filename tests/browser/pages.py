@@ -26,6 +26,15 @@ class PageCase:
         return self.name
 
 
+PROGRAMME = "/editions/2023-bordeaux/programme/"
+# The day not shown (the day shown carries aria-current after its link).
+DAY_LINK = r'href="(\?jour=[0-9-]+)"><time'
+# A session of the day with a replay: the whole session page (people, replay, transcript).
+SESSION_WITH_REPLAY = (
+    r'(?s)<h4><a href="((?:/en)?/editions/[^"]+/programme/[^"/]+/)">(?:(?!</li>).)*?'
+    r'class="tags">[^<]*(?:Rediffusion disponible|Replay available)'
+)
+
 PAGES = [
     PageCase("accueil", "/"),
     PageCase("editions", "/editions/"),
@@ -76,6 +85,16 @@ PAGES = [
         discover=("/agenda/", r'is-cancelled">\s*<h3><a href="(/agenda/[a-z0-9-]+/)"'),
     ),
     PageCase("organiser-un-nec-local", "/nec-locaux/organiser-un-nec-local/"),
+    # An edition's programme, a session, the speakers and a speaker, with the example
+    # sessions of ``load_nec_content --demo`` (editions.demo): two days, every format,
+    # replays, sessions not recorded, people who consented to a public bio and some who did
+    # not.
+    PageCase("programme", PROGRAMME),
+    PageCase("programme-filtre", PROGRAMME + "?format=workshop"),
+    PageCase("programme-jour", discover=(PROGRAMME, DAY_LINK, PROGRAMME + "{0}")),
+    PageCase("session", discover=(PROGRAMME, SESSION_WITH_REPLAY)),
+    PageCase("intervenants", "/intervenants/"),
+    PageCase("intervenant", discover=("/intervenants/", r'<li><a href="(/intervenants/[^"/]+/)">')),
     # English: wagtail-localize translations of the seed.
     PageCase("en-accueil", "/en/"),
     PageCase("en-editions", "/en/editions/"),
@@ -97,6 +116,12 @@ PAGES = [
     PageCase("en-agenda", "/en/events/"),
     PageCase("en-evenement", discover=("/en/events/", r'href="(/en/events/example-event-\d+/)"')),
     PageCase("en-organiser-un-nec-local", "/en/local-necs/organise-a-local-nec/"),
+    PageCase("en-programme", "/en" + PROGRAMME),
+    PageCase("en-session", discover=("/en" + PROGRAMME, SESSION_WITH_REPLAY)),
+    PageCase("en-intervenants", "/en/speakers/"),
+    PageCase(
+        "en-intervenant", discover=("/en/speakers/", r'<li><a href="(/en/speakers/[^"/]+/)">')
+    ),
     # Open data: the page listing the datasets.
     PageCase("donnees", "/donnees/"),
     PageCase("en-donnees", "/en/data/"),
