@@ -43,6 +43,10 @@ SEO_PAGE_NAMES = [
     "organiser-un-nec-local",
     "donnees",
     "page-introuvable",
+    "programme",
+    "session",
+    "intervenants",
+    "intervenant",
     "en-accueil",
     "en-editions",
     "en-edition",
@@ -58,6 +62,9 @@ SEO_PAGE_NAMES = [
     "en-organiser-un-nec-local",
     "en-donnees",
     "en-page-introuvable",
+    "en-programme",
+    "en-session",
+    "en-intervenants",
 ]
 _by_name = {case.name: case for case in PAGES}
 SEO_PAGES = [_by_name[name] for name in SEO_PAGE_NAMES]  # KeyError: a page left PAGES
