@@ -9,10 +9,13 @@
   refuses cross-site posts by their Origin and Sec-Fetch-Site headers instead.
 """
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.template.response import TemplateResponse
+from django.utils import formats
 from django.utils.translation import gettext as _
 from wagtail.admin.mail import send_mail
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
@@ -51,8 +54,42 @@ class ProposalFormBuilder(FormBuilder):
                 formfields[name].widget.attrs["autocomplete"] = purpose
         return formfields
 
+    # A field with a format says, when refused, what a valid answer looks like (RGAA 11.11).
+    # The form is built for each request, in its language: dates follow that language's
+    # first input format, the one its example is written in.
+
+    def create_email_field(self, field, options):
+        invalid = _("Saisissez une adresse électronique valide, par exemple nom@exemple.fr.")
+        return super().create_email_field(field, with_invalid(options, invalid))
+
+    def create_url_field(self, field, options):
+        invalid = _("Saisissez une adresse web valide, par exemple https://exemple.fr.")
+        return super().create_url_field(field, with_invalid(options, invalid))
+
+    def create_date_field(self, field, options):
+        example = date_example("DATE_INPUT_FORMATS")
+        invalid = _("Saisissez une date valide, par exemple %(example)s.") % {"example": example}
+        return super().create_date_field(field, with_invalid(options, invalid))
+
+    def create_datetime_field(self, field, options):
+        example = date_example("DATETIME_INPUT_FORMATS")
+        invalid = _("Saisissez une date et une heure valides, par exemple %(example)s.") % {
+            "example": example
+        }
+        return super().create_datetime_field(field, with_invalid(options, invalid))
+
     def get_form_class(self):
         return type("ProposalForm", (ProposalForm,), self.formfields)
+
+
+def with_invalid(options, message):
+    return {**options, "error_messages": {"invalid": message}}
+
+
+def date_example(format_name):
+    """12 October next year (or then at 14:30), written as the active language reads it."""
+    example = datetime.datetime(datetime.date.today().year + 1, 10, 12, 14, 30)
+    return example.strftime(formats.get_format(format_name)[0])
 
 
 def over_limit(request):

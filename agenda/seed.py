@@ -105,7 +105,13 @@ ORGANISERS = SeedPage(
                 "singleline",
                 autocomplete="name",
             ),
-            question(Text("Adresse électronique", "Email address"), "email"),
+            question(
+                Text("Adresse électronique", "Email address"),
+                "email",
+                help_text=Text(
+                    "Format attendu : nom@exemple.fr", "Expected format: name@example.org"
+                ),
+            ),
             question(
                 Text("Votre projet en quelques lignes", "Your project in a few lines"),
                 "multiline",

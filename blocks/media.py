@@ -88,6 +88,13 @@ class ImageValue(blocks.StructValue):
             return ""
         return text_of(self.get("alt_text"))
 
+    @property
+    def caption_text(self):
+        """What the <figcaption> says, caption then credit: the figure's aria-label repeats
+        it word for word, which is how RGAA 1.9 ties a caption to its image."""
+        parts = (text_of(self.get("caption")), text_of(self.get("credit")))
+        return " ".join(part for part in parts if part)
+
 
 class ImageBlock(AccessibleStructBlock):
     preview_uses_db = True

@@ -7,6 +7,8 @@ each call, from the library's queryset, so that this module imports no model.
 
 from dataclasses import dataclass, field
 
+from django.db.models import OuterRef, Subquery
+
 from caching.memory import shell
 
 
@@ -109,18 +111,37 @@ class RelatedFacet(Facet):
 
 class EditionFacet(RelatedFacet):
     """The edition a resource was produced at: only editions with resources are offered,
-    newest first."""
+    newest first.
+
+    wagtail-localize keeps a translated resource pointing to the source language's edition
+    (it copies links to pages rather than translating them), so every language version of
+    an edition stands for it, under the slug and title of the visitor's language."""
 
     def load_terms(self, model, locale_id):
-        editions = self.related_model(model).objects.filter(locale_id=locale_id)
-        return list(editions.order_by("-year").values_list("pk", "slug", "title"))
+        """(pk, slug, title) of every edition page, whatever its language, that has a
+        version in this language: that version's slug and title. One query."""
+        editions = self.related_model(model).objects
+        local = editions.filter(locale_id=locale_id, translation_key=OuterRef("translation_key"))
+        return list(
+            editions.filter(
+                translation_key__in=editions.filter(locale_id=locale_id).values("translation_key")
+            )
+            .annotate(
+                local_slug=Subquery(local.values("slug")[:1]),
+                local_title=Subquery(local.values("title")[:1]),
+            )
+            .order_by("-year", "pk")
+            .values_list("pk", "local_slug", "local_title")
+        )
 
     def options(self, counts, model, locale_id):
-        return [
-            (slug, title, counts[pk])
-            for pk, slug, title in self.terms(model, locale_id)
-            if pk in counts
-        ]
+        # The versions of one edition add up: a resource points to one of them only.
+        merged = {}
+        for pk, slug, title in self.terms(model, locale_id):
+            if pk in counts:
+                count = merged[slug][1] if slug in merged else 0
+                merged[slug] = (title, count + counts[pk])
+        return [(slug, title, count) for slug, (title, count) in merged.items()]
 
 
 class TaxonomyFacet(RelatedFacet):

@@ -421,6 +421,24 @@ class ResourcePage(LocalizedTermsMixin, ViewRestrictionsMixin, Page):
             "publisher": seo.PUBLISHER,
         }
 
+    def edition_shown(self):
+        """The live edition the resource was produced at, in the page's language when that
+        translation is live, otherwise the one chosen; None without one. wagtail-localize
+        keeps a translated resource pointing to the source language's edition (it copies
+        links to pages rather than translating them). One query, as `self.edition` was."""
+        if not self.edition_id:
+            return None
+        editions = self._meta.get_field("edition").related_model.objects
+        same_edition = editions.filter(pk=self.edition_id).values("translation_key")
+        candidates = list(
+            editions.live()
+            .filter(translation_key__in=same_edition)
+            .filter(models.Q(pk=self.edition_id) | models.Q(locale_id=self.locale_id))
+            .select_related("locale")
+        )
+        in_language = [edition for edition in candidates if edition.locale_id == self.locale_id]
+        return (in_language or candidates or [None])[0]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         parent = self.get_parent()
@@ -429,7 +447,7 @@ class ResourcePage(LocalizedTermsMixin, ViewRestrictionsMixin, Page):
                 "themes": self.theme_list,
                 "types": list(self.resource_types.all()),
                 "audiences": list(self.audiences.all()),
-                "edition": self.edition if self.edition_id and self.edition.live else None,
+                "edition": self.edition_shown(),
                 "library_url": parent.get_url(request),
                 "attribution": self.attribution(request),
             }

@@ -12,7 +12,7 @@ from django.utils import timezone
 from agenda.models import EventPage, LocalNecPage
 from agenda.schedule import bounds
 from tests.factories import agenda_index, local_nec_index, make_event
-from tests.html import listed_titles
+from tests.html import captioned_figures, fillable_controls, listed_titles, unlabelled_controls
 from tests.queries import committed_query_count
 
 pytestmark = pytest.mark.django_db
@@ -212,6 +212,15 @@ def test_the_agenda_filters_by_audience_in_its_own_language(client, agenda):
     assert "<title>Agenda – Élus et élues (1 évènement)" in html
 
 
+@pytest.mark.parametrize("url", ["/agenda/", "/en/events/", "/nec-locaux/", "/en/local-necs/"])
+def test_every_field_of_the_lists_has_an_explicit_label(client, agenda, url):
+    """RGAA 11.1.1: each field has an id and one <label for> naming it (the filters, the
+    search box in the header)."""
+    html = client.get(url).content.decode()
+    assert fillable_controls(html)
+    assert unlabelled_controls(html) == []
+
+
 def test_unknown_filter_values_are_ignored_like_the_library_does(client, agenda):
     assert len(titles(client, "/agenda/?kind=concert&region=99&audience=nobody")) == 7
 
@@ -304,6 +313,18 @@ def test_the_map_shows_the_same_figures_as_its_table_and_the_database(client):
     # The map writes the non-zero totals, in the table's order.
     assert map_labels(html) == [total for _name, _upcoming, total in rows if total]
     assert sum(total for *_rest, total in rows) == LocalNecPage.objects.live().count()
+
+
+@pytest.mark.parametrize("url", ["/nec-locaux/", "/en/local-necs/"])
+def test_the_map_is_a_figure_named_by_its_caption(client, url):
+    """RGAA 1.9.1: the figure's aria-label says exactly what its <figcaption> says; the base
+    map's source, in French on every page, is written beside the caption, not in it."""
+    html = client.get(url).content.decode()
+    ((role, label, caption),) = captioned_figures(html)
+    assert role == "figure"
+    assert label == caption
+    assert label in ("Nombre de NEC locaux par région", "Number of local NECs per region")
+    assert re.search(r'<small lang="fr">Fond de carte : IGN[^<]*</small>', html)
 
 
 def test_the_map_marks_the_chosen_region(client):

@@ -7,8 +7,9 @@ import pytest
 from django.core.cache import cache
 from wagtail.contrib.forms.models import FormSubmission
 
-from agenda.models import OrganiserFormPage
+from agenda.models import OrganiserFormPage, ProposalField
 from tests.factories import make_user
+from tests.html import fillable_controls, unlabelled_controls
 
 pytestmark = pytest.mark.django_db
 
@@ -80,10 +81,87 @@ def test_a_missing_answer_is_said_next_to_its_field_and_nothing_is_lost(client, 
     assert response.status_code == 200
     html = response.content.decode()
     assert "<title>Erreur :" in html
-    assert 'aria-describedby="id_adresse_electronique_error"' in html
+    # Its help text (the expected format) first, then the error.
+    ids = "id_adresse_electronique_helptext id_adresse_electronique_error"
+    assert f'aria-describedby="{ids}"' in html
     assert 'aria-invalid="true"' in html
     assert 'value="Hub du numérique de Bretagne"' in html
     assert not FormSubmission.objects.exists()
+
+
+def test_every_field_of_the_form_has_an_explicit_label_before_and_after_errors(client, form_page):
+    """RGAA 11.1.1: each field has an id and one <label for> naming it."""
+    for response in (
+        client.get(form_page.url),
+        post(client, form_page, {**ANSWERS, "adresse_electronique": "x", "organisation": ""}),
+    ):
+        html = response.content.decode()
+        assert len(fillable_controls(html)) > len(ANSWERS)
+        assert unlabelled_controls(html) == []
+
+
+def error_of(html, name):
+    """The error shown under the field `name`, or None."""
+    found = re.search(rf'<div class="error" id="id_{name}_error"><p>(.*?)</p>', html)
+    return found and found.group(1)
+
+
+@pytest.mark.parametrize(
+    "language, endpoint, message",
+    [
+        (
+            "fr",
+            "/propositions/",
+            "Saisissez une adresse électronique valide, par exemple nom@exemple.fr.",
+        ),
+        ("en", "/en/proposals/", "Enter a valid email address, for example name@example.org."),
+    ],
+)
+def test_a_mistyped_email_address_gets_an_example_of_a_valid_one(
+    client, language, endpoint, message
+):
+    """RGAA 11.11: an error on a field with a format suggests what is expected."""
+    page = OrganiserFormPage.objects.get(locale__language_code=language)
+    answers = {**ANSWERS, "adresse_electronique": "camille.example.org"}
+    response = client.post(f"{endpoint}{page.pk}/", answers)
+    assert error_of(response.content.decode(), "adresse_electronique") == message
+
+
+@pytest.mark.parametrize(
+    "language, hint",
+    [("fr", "Format attendu : nom@exemple.fr"), ("en", "Expected format: name@example.org")],
+)
+def test_the_email_question_says_which_format_is_expected(client, language, hint):
+    """RGAA 11.11 (and 11.10): the expected format is said before any error."""
+    page = OrganiserFormPage.objects.get(locale__language_code=language)
+    html = client.get(page.url).content.decode()
+    assert f'<p class="help" id="id_adresse_electronique_helptext">{hint}</p>' in html
+    field = re.search(r'<input type="email" name="adresse_electronique"[^>]*>', html).group(0)
+    assert 'aria-describedby="id_adresse_electronique_helptext"' in field
+
+
+@pytest.mark.parametrize(
+    "field_type, wrong, message",
+    [
+        ("date", "le 12", "Saisissez une date valide, par exemple "),
+        ("datetime", "demain", "Saisissez une date et une heure valides, par exemple "),
+        ("url", "pas un site", "Saisissez une adresse web valide, par exemple "),
+    ],
+)
+def test_questions_with_a_format_that_editors_add_suggest_a_valid_answer(
+    client, form_page, field_type, wrong, message
+):
+    """RGAA 11.11: the example given is one the form accepts."""
+    ProposalField.objects.create(
+        page=form_page, locale=form_page.locale, label="Question ajoutée", field_type=field_type
+    )
+    refused = post(client, form_page, {**ANSWERS, "question_ajoutee": wrong})
+    error = error_of(refused.content.decode(), "question_ajoutee")
+    assert error.startswith(message), error
+    example = error.removeprefix(message).removesuffix(".")
+    accepted = post(client, form_page, {**ANSWERS, "question_ajoutee": example})
+    assert error_of(accepted.content.decode(), "question_ajoutee") is None, example
+    assert FormSubmission.objects.filter(page=form_page).count() == 1
 
 
 def test_a_robot_filling_the_hidden_field_is_thanked_and_ignored(client, form_page, mailoutbox):

@@ -38,6 +38,7 @@ from blocks import (
     collect_heading_levels,
     describe_document,
 )
+from tests.html import captioned_figures
 
 TRANSCRIPT = "<p>Bonjour à toutes et à tous, bienvenue à Numérique en Commun[s].</p>"
 
@@ -173,6 +174,31 @@ def test_image_renders_responsive_webp_lazy_figure(image):
     assert re.search(r'width="\d+"', img) and re.search(r'height="\d+"', img)
     assert ".webp" in img
     assert "<figure" in html and "<figcaption" in html and "NEC 2024" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "caption, credit, expected",
+    [
+        ("NEC 2024 à Lyon", "Photo : NEC", "NEC 2024 à Lyon Photo : NEC"),
+        ("« Ateliers » & échanges", "", "« Ateliers » & échanges"),
+        ("", "Photo : Jeanne Martin, CC BY", "Photo : Jeanne Martin, CC BY"),
+    ],
+)
+def test_a_captioned_image_is_a_figure_named_by_its_caption(image, caption, credit, expected):
+    """RGAA 1.9.1: role="figure" and an aria-label identical to the <figcaption>."""
+    block = ImageBlock()
+    raw = image_raw(image.pk, alt_text="Atelier à Lyon", caption=caption, credit=credit)
+    html = block.render(block.to_python(raw))
+    assert captioned_figures(html) == [("figure", expected, expected)]
+
+
+@pytest.mark.django_db
+def test_an_image_without_caption_is_a_plain_figure(image):
+    block = ImageBlock()
+    html = block.render(block.to_python(image_raw(image.pk, alt_text="Atelier à Lyon")))
+    assert "<figcaption" not in html
+    assert "aria-label" not in html and "role=" not in html
 
 
 @pytest.mark.django_db

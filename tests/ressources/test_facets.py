@@ -2,6 +2,7 @@
 
 import pytest
 from django.utils import translation
+from wagtail.models import Locale
 
 from ressources.facets import ChoiceFacet, EditionFacet, TaxonomyFacet
 from ressources.library import FACETS
@@ -41,7 +42,10 @@ def test_an_edition_facet_offers_editions_with_resources_newest_first(locale_id)
     facet = EditionFacet("edition", "Édition", "edition")
     editions = {page.slug: page for page in edition_index().get_children().specific()}
     lens, lyon = editions["2022-lens"], editions["2020-lyon"]
-    assert facet.resolve(["2022-lens", "1999"], ResourcePage, locale_id) == [lens.pk]
+    # Every language version of the edition: a resource may point to any of them.
+    assert set(facet.resolve(["2022-lens", "1999"], ResourcePage, locale_id)) == {
+        page.pk for page in lens.get_translations(inclusive=True)
+    }
     options = facet.options({lyon.pk: 1, lens.pk: 2}, ResourcePage, locale_id)
     assert options == [("2022-lens", lens.title, 2), ("2020-lyon", lyon.title, 1)]
     assert facet.row_column(ResourcePage) == "edition_id"
@@ -72,3 +76,19 @@ def test_licences_come_from_one_translated_table():
         assert str(labels["cc0-1.0"]) == "CC0 1.0 — Creative Commons Zéro 1.0 (domaine public)"
     with translation.override("en"):
         assert str(labels["cc0-1.0"]) == "CC0 1.0 — Creative Commons Zero 1.0 (public domain)"
+
+
+def test_an_edition_facet_counts_a_translated_resource_under_the_edition_of_its_language():
+    """wagtail-localize keeps a translated resource pointing to the French edition: the
+    English library offers it under the English edition's slug and title all the same."""
+    facet = EditionFacet("edition", "Édition", "edition")
+    english_id = Locale.objects.get(language_code="en").pk
+    lens = edition_index().get_children().get(slug="2022-lens").specific
+    english_lens = lens.get_translation(english_id)
+    # One resource still points to the French page, another to the English one.
+    options = facet.options({lens.pk: 2, english_lens.pk: 1}, ResourcePage, english_id)
+    assert options == [(english_lens.slug, english_lens.title, 3)]
+    assert set(facet.resolve([english_lens.slug], ResourcePage, english_id)) == {
+        lens.pk,
+        english_lens.pk,
+    }

@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ressources.library import PAGE_SIZE
-from ressources.models import ResourcePage, ResourceType, Theme
-from tests.factories import edition_index, make_resource
-from tests.html import listed_titles
+from ressources.models import ResourceIndexPage, ResourcePage, ResourceType, Theme
+from tests.factories import edition_index, make_resource, translate_page
+from tests.html import fillable_controls, listed_titles, unlabelled_controls
 
 pytestmark = pytest.mark.django_db
 
@@ -120,6 +120,39 @@ def test_edition_and_language_filters(client, catalogue):
     assert listed_titles(client.get("/ressources/?language=en").content.decode()) == [
         "Guide de la médiation"
     ]
+
+
+def test_the_english_library_filters_translated_resources_by_edition(client, catalogue):
+    """wagtail-localize keeps a translated resource pointing to the French edition: the
+    English library still offers the edition, by its English slug and title."""
+    video = catalogue[2]
+    translate_page(video, title="A video on sobriety")
+    translate_page(catalogue[0], title="An open data guide")
+    html = client.get("/en/resources/").content.decode()
+    assert facet_counts(html, "edition") == {"2022-lens": 1}
+    assert "2022 edition — Lens (1)" in html
+    assert listed_titles(client.get("/en/resources/?edition=2022-lens").content.decode()) == [
+        "A video on sobriety"
+    ]
+
+
+@pytest.mark.parametrize("url", ["/ressources/", "/en/resources/"])
+def test_every_field_of_the_library_has_an_explicit_label(client, catalogue, url):
+    """RGAA 11.1.1: a label wrapped around its checkbox is not enough, each field needs an
+    id and one <label for> naming it."""
+    make_resource(
+        "A guide to digital inclusion",
+        parent=ResourceIndexPage.objects.get(locale__language_code="en"),
+        themes=["digital-inclusion"],
+        types=["guide"],
+        audiences=["local-authorities"],
+        edition=catalogue[2].edition,
+        language="en",
+    )
+    html = client.get(url).content.decode()
+    checkboxes = [name for tag, name, _value in fillable_controls(html) if tag == "input"]
+    assert {"theme", "type", "audience", "licence", "edition", "language"} <= set(checkboxes)
+    assert unlabelled_controls(html) == []
 
 
 def test_unknown_filter_values_are_ignored(client, catalogue):

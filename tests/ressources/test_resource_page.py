@@ -6,10 +6,17 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from wagtail.documents.models import Document
+from wagtail.models import Locale
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from ressources.models import ResourcePage, ResourceType, Theme
-from tests.factories import edition_index, library_page, make_resource, make_user
+from tests.factories import (
+    edition_index,
+    library_page,
+    make_resource,
+    make_user,
+    translate_page,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +150,37 @@ def test_more_than_five_themes_is_refused(editor_client):
     assert len(themes) == 6
     response = admin_add_resource(editor_client, themes=themes)
     assert "Choisissez entre 1 et 5 thématiques." in response.content.decode()
+
+
+def edition_link(html):
+    """The « Produced at » link: (its attributes, its text)."""
+    return re.search(r'<dd><a href="([^"]+)"([^>]*)>([^<]+)</a></dd>\s*</dl>', html).groups()
+
+
+@pytest.fixture
+def lens_in_both_languages():
+    lens = edition_index().get_children().get(slug="2022-lens").specific
+    return lens, lens.get_translation(Locale.objects.get(language_code="en"))
+
+
+def test_an_english_resource_links_to_the_english_edition(client, lens_in_both_languages):
+    """RGAA 8.7: wagtail-localize keeps a translated resource pointing to the French
+    edition; the English page shows the edition's English title and page instead."""
+    lens, english_lens = lens_in_both_languages
+    resource = make_resource("Kit de la médiation", edition=lens)
+    english = translate_page(resource, title="Mediation kit")
+    assert english.edition == lens
+    html = client.get(english.url).content.decode()
+    assert edition_link(html) == (english_lens.url, "", english_lens.title)
+    assert edition_link(client.get(resource.url).content.decode()) == (lens.url, "", lens.title)
+
+
+def test_an_edition_in_another_language_says_so(client, lens_in_both_languages):
+    """Without a live English edition, the English page links to the French one and says
+    that its title and page are in French."""
+    lens, english_lens = lens_in_both_languages
+    english_lens.unpublish()
+    resource = make_resource("Kit de la médiation", edition=lens)
+    english = translate_page(resource, title="Mediation kit")
+    html = client.get(english.url).content.decode()
+    assert edition_link(html) == (lens.url, ' lang="fr" hreflang="fr"', lens.title)

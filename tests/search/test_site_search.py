@@ -7,7 +7,7 @@ import pytest
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from tests.factories import library_page, make_resource
-from tests.html import listed_titles
+from tests.html import fillable_controls, listed_titles, unlabelled_controls
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +109,13 @@ def test_each_page_of_results_has_its_own_title_with_the_count(client):
     assert title().startswith("Recherche : zorglub (12 résultats) — ")
     assert title(page=2).startswith("Recherche : zorglub (12 résultats, page 2 sur 2) — ")
     assert title(page="x").startswith("Erreur : Recherche : zorglub — ")
+
+
+@pytest.mark.parametrize("url", ["/recherche/?q=médiation", "/en/search/?q=mediation"])
+def test_every_field_of_the_search_page_has_an_explicit_label(client, url):
+    """RGAA 11.1.1: the search page's field and the header's each have one <label for>."""
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert [name for _tag, name, _value in fillable_controls(html)] == ["q", "q"]
+    assert unlabelled_controls(html) == []
