@@ -18,7 +18,6 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
 )
 from wagtail.api import APIField
-from wagtail.blocks import PageChooserBlock
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractForm, AbstractFormField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -55,6 +54,7 @@ from nec_cms.pages import (
     rich_text_api_fields,
     stream_api_fields,
 )
+from ressources.blocks import ResourceChooserBlock
 from ressources.models import Audience, LocalizedTermsForm, LocalizedTermsMixin, Theme
 
 
@@ -495,7 +495,7 @@ class LocalNecPage(EventPageBase):
         help_text=_("Le programme avant l’évènement, le compte rendu après."),
     )
     resources = StreamField(
-        [("resource", PageChooserBlock(page_type="ressources.ResourcePage", label=_("Ressource")))],
+        [("resource", ResourceChooserBlock())],
         blank=True,
         verbose_name=_("ressources produites"),
         help_text=_("Les ressources de la bibliothèque nées de ce NEC local."),

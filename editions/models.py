@@ -15,7 +15,6 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework.fields import Field
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.blocks import PageChooserBlock
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.fields import ImageRenditionField
@@ -41,6 +40,7 @@ from nec_cms.pages import (
     stream_api_fields,
 )
 from nec_cms.publishing import PublishRefused, is_going_live
+from ressources.blocks import ResourceChooserBlock
 from ressources.licences import DEFAULT_LICENCE, LICENCE_CHOICES, LICENCES
 from ressources.models import LocalizedTermsForm, LocalizedTermsMixin
 
@@ -356,7 +356,7 @@ class SessionPage(LocalizedTermsMixin, ViewRestrictionsMixin, IntroMixin, Page):
         verbose_name=_("support de présentation"),
     )
     resources = StreamField(
-        [("resource", PageChooserBlock(page_type="ressources.ResourcePage", label=_("ressource")))],
+        [("resource", ResourceChooserBlock())],
         blank=True,
         verbose_name=_("ressources liées"),
     )

@@ -36,3 +36,20 @@ class ResourceStreamBlock(BodyStreamBlock):
 
     class Meta(BodyStreamBlock._meta_class):
         label = _("Contenu de la ressource")
+
+
+class ResourceChooserBlock(blocks.PageChooserBlock):
+    """A resource of the library, chosen where a page names those it produced or uses."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Ressource"))
+        super().__init__(page_type="ressources.ResourcePage", **kwargs)
+
+    def get_preview_value(self):
+        from ressources.models import ResourcePage
+
+        return ResourcePage.objects.live().first()
+
+    class Meta:
+        description = _("Une ressource de la bibliothèque, affichée avec son lien.")
+        icon = "doc-full"

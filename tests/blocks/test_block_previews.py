@@ -5,7 +5,7 @@ from django.apps import apps
 from wagtail import blocks
 from wagtail.fields import StreamField
 
-OUR_APPS = {"home", "editions", "ressources"}
+OUR_APPS = {"home", "editions", "ressources", "agenda"}
 
 
 def stream_children():
