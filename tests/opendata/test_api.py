@@ -290,7 +290,8 @@ def test_a_speakers_email_and_gender_never_reach_the_api(client, content):
     from editions.models import GenderDeclaration
 
     GenderDeclaration.objects.create(
-        speaker=content["speaker"], edition=content["session"].get_parent().get_parent(),
+        speaker=content["speaker"],
+        edition=content["session"].get_parent().get_parent(),
         answer="woman",
     )
     for page in ("speaker", "session"):
