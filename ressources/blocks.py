@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.models import Page
 
 from blocks import BodyStreamBlock, LinkBlock
 
@@ -46,9 +47,12 @@ class ResourceChooserBlock(blocks.PageChooserBlock):
         super().__init__(page_type="ressources.ResourcePage", **kwargs)
 
     def get_preview_value(self):
-        from ressources.models import ResourcePage
-
-        return ResourcePage.objects.live().first()
+        return (
+            Page.objects.live()
+            .filter(content_type__app_label="ressources", content_type__model="resourcepage")
+            .specific()
+            .first()
+        )
 
     class Meta:
         description = _("Une ressource de la bibliothèque, affichée avec son lien.")
