@@ -873,6 +873,15 @@ class EditionParity(models.Model):
 # --- reading the answers (the rule itself is editions.parity) ----------------------------
 
 
+def declared_answers(edition_key, speaker_keys):
+    """{speaker's translation key: answer} of these people for this edition."""
+    return dict(
+        GenderDeclaration.objects.filter(
+            edition__translation_key=edition_key, speaker__translation_key__in=speaker_keys
+        ).values_list("speaker__translation_key", "answer")
+    )
+
+
 def answers_erased(edition_key):
     return EditionParity.objects.filter(
         edition_key=edition_key, answers_erased_at__isnull=False
@@ -896,11 +905,7 @@ def parity_verdict(session_key, edition_key, speaker_keys):
         # Twelve months after the edition nobody's answer is left to judge by: the sessions
         # were judged when they were first published, and a correction must stay possible.
         return parity.Verdict(parity.OK, len(people))
-    declared = dict(
-        GenderDeclaration.objects.filter(
-            edition__translation_key=edition_key, speaker__translation_key__in=people
-        ).values_list("speaker__translation_key", "answer")
-    )
+    declared = declared_answers(edition_key, people)
     status = parity.judge([declared.get(key, "") for key in people])
     attested = (
         status == parity.NEEDS_ATTESTATION and attestation_for(session_key, people) is not None
@@ -917,12 +922,7 @@ def count_answers(edition):
             page__locale_id=edition.locale_id,
         ).values_list("speaker__translation_key", flat=True)
     )
-    answers = dict(
-        GenderDeclaration.objects.filter(
-            edition__translation_key=edition.translation_key,
-            speaker__translation_key__in=people,
-        ).values_list("speaker__translation_key", "answer")
-    )
+    answers = declared_answers(edition.translation_key, people)
     counted = [answers.get(key, "") for key in people]
     return parity.Share(
         women=counted.count(GenderAnswer.WOMAN),

@@ -6,7 +6,6 @@ not grow with the programme."""
 
 import datetime
 import json
-import re
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -24,13 +23,16 @@ from wagtail.models import PageViewRestriction
 from editions.choices import GenderAnswer
 from editions.models import (
     GenderDeclaration,
-    ProgrammePage,
     SessionPage,
-    SpeakerIndexPage,
-    SpeakerPage,
 )
-from ressources.models import Theme
-from tests.factories import home_page, make_edition, make_resource, translate_page
+from tests.factories import (
+    make_edition,
+    make_programme,
+    make_resource,
+    make_session,
+    make_speaker,
+    translate_page,
+)
 from tests.queries import committed_query_count
 
 pytestmark = pytest.mark.django_db
@@ -48,70 +50,11 @@ CALENDAR_QUERIES = 9
 # --- Building a programme ----------------------------------------------------------------
 
 
-def speaker_index():
-    index = SpeakerIndexPage.objects.filter(locale__language_code="fr").first()
-    if index is None:
-        index = SpeakerIndexPage(title="Intervenantes et intervenants", slug="intervenants")
-        home_page().add_child(instance=index)
-    return index
-
-
-def make_speaker(name, *, bio="", consent=False, email="", **fields):
-    page = SpeakerPage(
-        title=name,
-        slug=re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-"),
-        bio=bio,
-        consent=consent,
-        consent_date=datetime.date(2031, 9, 1) if consent else None,
-        email=email,
-        **fields,
+def session_at(programme, title, date, start, end, room, people=(), **fields):
+    """A session at a day, time and room (tests.factories.make_session)."""
+    return make_session(
+        programme, title, people, date=date, start_time=start, end_time=end, room=room, **fields
     )
-    speaker_index().add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-def make_programme(edition, title="Programme"):
-    page = ProgrammePage(title=title, slug="programme", intro="<p>Trois jours de communs.</p>")
-    edition.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-def make_session(
-    programme,
-    title,
-    date,
-    start,
-    end,
-    room,
-    people=(),
-    *,
-    themes=(),
-    publish=True,
-    **fields,
-):
-    """A session of `programme`, `people` on stage, published unless `publish=False`."""
-    session = SessionPage(
-        title=title,
-        slug=re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-"),
-        format=fields.pop("format", "workshop"),
-        date=date,
-        start_time=start,
-        end_time=end,
-        room=room,
-        intro=fields.pop("intro", f"<p>Résumé de « {title} ».</p>"),
-        live=False,
-        **fields,
-    )
-    session.themes = list(Theme.objects.filter(locale__language_code="fr", slug__in=themes))
-    for speaker in people:
-        session.speakers.add(session.speakers.model(speaker=speaker, role="speaker"))
-    programme.add_child(instance=session)
-    revision = session.save_revision()
-    if publish:
-        revision.publish()
-    return session
 
 
 def day(number):
@@ -165,7 +108,7 @@ def sessions(edition, programme, claire, karim):
     )
     resource = make_resource("Guide des communs numériques")
     return {
-        "opening": make_session(
+        "opening": session_at(
             programme,
             "Plénière d’ouverture",
             day(1),
@@ -177,7 +120,7 @@ def sessions(edition, programme, claire, karim):
             themes=["inclusion-numerique"],
             sign_language=True,
         ),
-        "workshop": make_session(
+        "workshop": session_at(
             programme,
             "Atelier cartographie",
             day(1),
@@ -191,7 +134,7 @@ def sessions(edition, programme, claire, karim):
             transcript="<p>Transcription de l’atelier.</p>",
             replay_licence="cc-by-4.0",
         ),
-        "closing": make_session(
+        "closing": session_at(
             programme,
             "Clôture",
             day(3),
@@ -394,7 +337,7 @@ def test_no_email_appears_in_any_export(client, programme, sessions):
 def test_unpublished_and_restricted_sessions_are_left_out(
     client, edition, programme, sessions, claire
 ):
-    make_session(
+    session_at(
         programme,
         "Session en brouillon",
         day(1),
@@ -404,12 +347,12 @@ def test_unpublished_and_restricted_sessions_are_left_out(
         [claire],
         publish=False,
     )
-    withdrawn = make_session(
+    withdrawn = session_at(
         programme, "Session retirée", day(1), at(15), at(16), "Salle 3", [claire]
     )
     # The page as published (`revision.publish()` saved another instance).
     SessionPage.objects.get(pk=withdrawn.pk).unpublish()
-    restricted = make_session(
+    restricted = session_at(
         programme, "Session privée", day(1), at(16), at(17), "Salle 4", [claire]
     )
     PageViewRestriction.objects.create(
@@ -513,7 +456,7 @@ def add_sessions(programme, edition, count, start_number):
         GenderDeclaration.objects.create(
             speaker=speakers[0], edition=edition, answer=GenderAnswer.WOMAN
         )
-        make_session(
+        session_at(
             programme,
             f"Session {number}",
             day(1 + number % 2),

@@ -24,14 +24,18 @@ from editions.choices import GenderAnswer
 from editions.models import (
     GenderDeclaration,
     ParityAttestation,
-    ProgrammePage,
     SessionPage,
-    SpeakerIndexPage,
-    SpeakerPage,
     parity_verdict,
 )
 from nec_cms.publishing import PublishRefused
-from tests.factories import home_page, make_edition, make_user
+from tests.factories import (
+    make_edition,
+    make_programme,
+    make_session,
+    make_speaker,
+    make_user,
+    speaker_index,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -48,44 +52,25 @@ def edition():
 
 @pytest.fixture
 def programme(edition):
-    page = ProgrammePage(title="Programme", slug="programme")
-    edition.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-def speaker_index():
-    index = SpeakerIndexPage.objects.filter(locale__language_code="fr").first()
-    if index is None:
-        index = SpeakerIndexPage(title="Intervenantes et intervenants", slug="intervenants")
-        home_page().add_child(instance=index)
-    return index
+    return make_programme(edition)
 
 
 def person(name, answer=None, edition=None):
-    page = SpeakerPage(title=name, slug=name.lower().replace(" ", "-"))
-    speaker_index().add_child(instance=page)
+    page = make_speaker(name)
     if answer is not None:
         GenderDeclaration.objects.create(speaker=page, edition=edition, answer=answer)
     return page
 
 
 def draft_session(programme, people, title="Table ronde sur les communs"):
-    session = SessionPage(
-        title=title,
-        slug=re.sub(r"[^a-z]+", "-", title.lower()),
+    return make_session(
+        programme,
+        title,
+        people,
+        publish=False,
         format="round_table",
         date=datetime.date(2031, 10, 1),
-        start_time=datetime.time(10),
-        end_time=datetime.time(11),
-        room="Salle 1",
-        live=False,
     )
-    for speaker in people:
-        session.speakers.add(session.speakers.model(speaker=speaker, role="speaker"))
-    programme.add_child(instance=session)
-    session.save_revision()
-    return session
 
 
 @pytest.fixture
