@@ -1,7 +1,13 @@
 """The fixed choices of an edition's programme, read by the models, views and exports."""
 
+import zoneinfo
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# Every edition so far took place in metropolitan France: session times are Paris time.
+TIME_ZONE = "Europe/Paris"
+PARIS = zoneinfo.ZoneInfo(TIME_ZONE)
 
 
 class SessionFormat(models.TextChoices):

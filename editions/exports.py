@@ -14,7 +14,6 @@ not depend on the number of sessions or speakers.
 import datetime
 import re
 import uuid
-from zoneinfo import ZoneInfo
 
 from django.apps import apps
 from django.db.models import Prefetch
@@ -22,13 +21,12 @@ from django.http import JsonResponse
 from django.utils.text import capfirst
 from wagtail.models import Page
 
+from editions.choices import PARIS, TIME_ZONE
 from nec_cms import ical
 from nec_cms.pages import public_only
 from nec_cms.seo import SITE_NAME
 from ressources.licences import LICENCES
 
-TIME_ZONE = "Europe/Paris"
-PARIS = ZoneInfo(TIME_ZONE)
 SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
 PRODID = "-//Numérique en Commun[s]//Programme//FR"
 # The grid apps draw the schedule on; sessions start on any 5 minutes, as in pretalx.
@@ -89,17 +87,10 @@ def linked_resources(sessions):
     return {page.pk: page for page in public_only(Page.objects.live().filter(pk__in=ids))}
 
 
-def local_start(session):
-    return datetime.datetime.combine(session.date, session.start_time, tzinfo=PARIS)
-
-
-def local_end(session):
-    return datetime.datetime.combine(session.date, session.end_time, tzinfo=PARIS)
-
-
 def duration_text(session):
     """« HH:MM », wall-clock time between start and end (never negative)."""
-    minutes = max(int((local_end(session) - local_start(session)).total_seconds()) // 60, 0)
+    start, end = session.local_bounds()
+    minutes = max(int((end - start).total_seconds()) // 60, 0)
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
@@ -141,7 +132,7 @@ def person_data(item, shown):
 
 
 def event_data(request, session, acronym, shown, resources):
-    start, end = local_start(session), local_end(session)
+    start, end = session.local_bounds()
     themes = list(session.themes.all())
     links = []
     if session.has_replay:
@@ -229,8 +220,8 @@ def days_data(request, sessions, acronym, shown, resources):
     for index in range((last - first).days + 1):
         date = first + datetime.timedelta(days=index)
         of_day = by_day.get(date, [])
-        day_start = min((local_start(s) for s in of_day), default=None)
-        day_end = max((local_end(s) for s in of_day), default=None)
+        day_start = min((s.local_bounds()[0] for s in of_day), default=None)
+        day_end = max((s.local_bounds()[1] for s in of_day), default=None)
         by_room = {}
         for session in of_day:
             by_room.setdefault(session.room, []).append(
@@ -331,8 +322,8 @@ def serve_programme_calendar(request, programme):
         ical.page_event(
             session,
             absolute_url(request, session),
-            start=local_start(session),
-            end=local_end(session),
+            start=session.local_bounds()[0],
+            end=session.local_bounds()[1],
             status="CONFIRMED",
             location=session_location(session, edition),
         )

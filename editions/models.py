@@ -2,7 +2,6 @@
 compared across years (chart on the index, key figures on the home page)."""
 
 import datetime
-import zoneinfo
 from functools import cached_property
 
 from django import forms
@@ -26,7 +25,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from blocks import BodyStreamBlock
 from blocks.rules import alt_text_problem
 from editions import parity
-from editions.choices import GenderAnswer, SessionFormat, SessionLanguage, SpeakerRole
+from editions.choices import PARIS, GenderAnswer, SessionFormat, SessionLanguage, SpeakerRole
 from editions.figures import FigureBlock, attendance_chart, shown_figure
 from editions.panels import ParityPanel
 from nec_cms import seo
@@ -264,9 +263,6 @@ class ProgrammePage(RoutablePageMixin, ViewRestrictionsMixin, IntroMixin, Page):
     class Meta:
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
-
-
-PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
 
 class PeopleOnStageField(Field):
@@ -768,19 +764,6 @@ class SpeakerPage(ViewRestrictionsMixin, Page):
                 errors["photo_alt"] = problem
         if errors:
             raise ValidationError(errors)
-
-    def sessions(self):
-        """This person's live sessions in this language, across editions, newest first."""
-        # A translated session keeps pointing at the source language's speaker pages
-        # (wagtail-localize copies the relation): the person is found by translation key.
-        return (
-            SessionPage.objects.live()
-            .filter(
-                locale_id=self.locale_id, speakers__speaker__translation_key=self.translation_key
-            )
-            .order_by("-date", "-start_time")
-            .distinct()
-        )
 
     class Meta:
         verbose_name = _("intervenant·e")
