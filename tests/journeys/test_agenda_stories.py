@@ -20,7 +20,7 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 
 from tests.journeys.conftest import Person
-from tests.journeys.test_stories import more_actions, open_in_explorer, translate_segments_shown
+from tests.journeys.test_stories import more_actions, open_in_explorer, translate_every_segment
 
 DAY = datetime.date.today() + datetime.timedelta(days=60)
 TITLE = "Atelier de médiation numérique à Saint-Denis"
@@ -329,18 +329,6 @@ def test_moderator_is_told_reads_the_proposal_and_deletes_it(people, story, mail
     )
 
 
-def translate_every_segment(page):
-    """In wagtail-localize's editor: each segment still to translate, tab by tab."""
-    expect(page.get_by_text("Traduction français → anglais").first).to_be_visible()
-    expect(page.locator("main li h3").first).to_be_visible()  # the segments are drawn
-    for tab in page.get_by_role("tab").all():
-        tab.click()
-        expect(tab).to_have_attribute("aria-selected", "true")
-        translate_segments_shown(page, ENGLISH)
-    left = [item.locator("p").first.inner_text() for item in page.locator("li.incomplete").all()]
-    assert not left, f"segments left untranslated: {left}"
-
-
 def test_translator_translates_the_event_and_english_visitors_find_it(people, story):
     needs(story, "event_url", "uid")
     tristan = people["translator"]
@@ -351,7 +339,7 @@ def test_translator_translates_the_event_and_english_visitors_find_it(people, st
     row.get_by_role("link", name="Traduire").click()
     page.locator("main").get_by_role("button", name="Traduire").click()
     expect(page.locator(".messages")).to_contain_text("non publiée")
-    translate_every_segment(page)
+    translate_every_segment(page, ENGLISH)
     tristan.shot("agenda-traducteur-01-evenement")
     page.locator("footer").get_by_role("button", name="Publier en anglais").click()
     expect(page.locator(".messages")).to_contain_text(f"« {TITLE_EN} »")

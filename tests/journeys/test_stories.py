@@ -181,15 +181,15 @@ def test_visitors_find_the_resource_with_its_picture_and_pdf(people, story, site
     visitor.shot("visiteur-02-recherche")
 
 
-def translate_every_segment(page):
-    """In wagtail-localize's editor: each segment still to translate, in English, tab by
-    tab (« Contenu », « Promotion »)."""
+def translate_every_segment(page, english=None):
+    """In wagtail-localize's editor: each segment still to translate, in English (from
+    `english`, French → English), tab by tab (« Contenu », « Promotion »)."""
     expect(page.get_by_text("Traduction français → anglais").first).to_be_visible()
     expect(page.locator("main li h3").first).to_be_visible()  # the segments are drawn
     for tab in page.get_by_role("tab").all():
         tab.click()
         expect(tab).to_have_attribute("aria-selected", "true")
-        translate_segments_shown(page)
+        translate_segments_shown(page, english)
     left = [item.locator("p").first.inner_text() for item in page.locator("li.incomplete").all()]
     assert not left, f"segments left untranslated: {left}"
 
