@@ -1,8 +1,9 @@
 """Make the HTTP cache forget the site's pages whenever what visitors see changes.
 
 A change here is a page published, unpublished, moved, deleted or saved live; a snippet
-(menus, taxonomies), a site setting, a Site, a Locale, an image, a document, a redirect, a
-search promotion or a view restriction saved or deleted. One change can show on many pages
+(menus, taxonomies), a model marked `shown_to_visitors`, a site setting, a Site, a Locale,
+an image, a document, a redirect, a search promotion or a view restriction saved or
+deleted. One change can show on many pages
 (listings, the home page, the site map, sitemap.xml, feeds, the other language's switcher),
 so every change purges the whole site rather than guessing which URLs it touched.
 
@@ -140,12 +141,19 @@ def _visible_models():
 
 
 def affects_visitors(sender):
+    """Whether saving or deleting a `sender` changes a page. Other apps' models that feed
+    pages without being pages or snippets say so with `shown_to_visitors = True` (so this
+    module need not know them)."""
     from wagtail.snippets.models import get_snippet_models
 
     bases, ignored = _visible_models()
     if issubclass(sender, ignored):
         return False  # search statistics: counted on every search, shown to nobody
-    return issubclass(sender, bases) or sender in get_snippet_models()
+    return (
+        issubclass(sender, bases)
+        or sender in get_snippet_models()
+        or getattr(sender, "shown_to_visitors", False)
+    )
 
 
 def _on_page_signal(sender, instance=None, **kwargs):

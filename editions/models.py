@@ -779,6 +779,9 @@ class SpeakerPage(ViewRestrictionsMixin, Page):
 class GenderDeclaration(models.Model):
     """A speaker's self-declared gender for one edition (optional; empty by default)."""
 
+    # Never shown one by one, but counted in the edition's parity share.
+    shown_to_visitors = True
+
     speaker = models.ForeignKey(
         SpeakerPage, on_delete=models.CASCADE, related_name="+", verbose_name=_("personne")
     )
@@ -837,6 +840,8 @@ class ParityAttestation(models.Model):
 
 class EditionParity(models.Model):
     """An edition's parity figures, kept once the individual answers are erased."""
+
+    shown_to_visitors = True  # the edition's page shows them
 
     edition_key = models.UUIDField(unique=True)
     women = models.PositiveIntegerField(default=0)

@@ -20,10 +20,11 @@ from wagtail.models import PageViewRestriction
 from caching.backends import PurgeError, VarnishBackend
 from caching.models import Purge
 from caching.purge import failed_purges, pending_purges, send_pending
+from editions.models import EditionParity, GenderDeclaration
 from nec_cms.models import KeyPages, Navigation
 from ressources.models import Theme
 from tests.caching.conftest import unreachable_url
-from tests.factories import home_page, make_edition
+from tests.factories import home_page, make_edition, make_speaker
 
 pytestmark = pytest.mark.django_db
 
@@ -222,6 +223,27 @@ def test_snippets_settings_and_media_purge(varnish_purges, change):
         snippet_and_setting_changes()[change]()
     assert new_purges(before).count() == 1
     assert varnish_purges.received == [("/", "localhost")]
+
+
+def test_what_the_parity_share_counts_purges(varnish_purges):
+    """The edition's page shows its parity share: a declaration recorded, changed or
+    deleted, and the figures kept after erasure, change it."""
+    with committed():
+        edition = make_edition(2031, "Lille")
+        speaker = make_speaker("Claire Dupont")
+    changes = [
+        lambda: GenderDeclaration.objects.create(speaker=speaker, edition=edition, answer="femme"),
+        lambda: GenderDeclaration.objects.update_or_create(
+            speaker=speaker, edition=edition, defaults={"answer": "autre"}
+        ),
+        lambda: GenderDeclaration.objects.get(speaker=speaker).delete(),
+        lambda: EditionParity.objects.create(edition_key=edition.translation_key, women=12),
+    ]
+    for change in changes:
+        before = latest_id()
+        with committed():
+            change()
+        assert new_purges(before).count() == 1
 
 
 def test_search_statistics_purge_nothing(varnish_purges):
