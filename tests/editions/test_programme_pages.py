@@ -524,7 +524,10 @@ def test_a_speaker_with_consent_shows_bio_photo_credit_and_their_profiles(client
     html = get_html(client, speaker.url)
     assert "Yasmine anime des ateliers de médiation." in html
     assert re.search(r'<img [^>]*alt="Yasmine Accord au micro"', html)
-    assert "Photo : Studio Exemple" in html
+    # The credit is the caption of the photo, tied to it by the figure's role and name.
+    figure = re.search(r"<figure ([^>]*)>(.*?)</figure>", html, re.S)
+    assert 'role="figure"' in figure[1] and 'aria-label="Photo : Studio Exemple"' in figure[1]
+    assert "<img" in figure[2] and "<figcaption>Photo : Studio Exemple</figcaption>" in figure[2]
     assert '<a href="https://mastodon.example.org/@yasmine" rel="me">' in html
     assert '<a href="https://www.linkedin.com/in/yasmine-exemple" rel="me">' in html
     assert '<a href="https://example.org/yasmine">' in html
