@@ -612,12 +612,10 @@ class SpeakerIndexPage(ViewRestrictionsMixin, IntroMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     api_fields = rich_text_api_fields("intro")
 
-    def get_context(self, request, *args, **kwargs):
-        from editions.views import speaker_index_context
+    def serve(self, request, *args, **kwargs):
+        from editions.views import serve_speaker_index
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(speaker_index_context(request, self))
-        return context
+        return serve_speaker_index(self, request)
 
     class Meta:
         verbose_name = _("index des intervenant·es")

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from django.apps import apps
-from django.core.exceptions import BadRequest
 from django.db.models import Exists, OuterRef, Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -25,7 +24,7 @@ from wagtail.models import Page
 from blocks import describe_document
 from blocks.media import url_host
 from editions.choices import SessionFormat, SpeakerRole
-from nec_cms.listing import PAGE_NUMBER_ERROR, Filter, FilterableList, Option
+from nec_cms.listing import Filter, FilterableList, Option
 from nec_cms.pages import public_only
 from nec_cms.querystrings import querystring
 from ressources.licences import LICENCES
@@ -226,12 +225,13 @@ def filtered_programme_url(programme, day, **filters):
 # --------------------------------------------------------------------------------------
 
 
-def speaker_index_context(request, page):
+def serve_speaker_index(page, request):
     """The live speakers of the index (its language), by name, a page at a time: two
-    queries whatever their number (the names to sort, then the page's speakers).
-
-    The index is served by Page.serve, whose answer is always a 200: a page number that is
-    not one is refused with Django's 400 page instead of the lists' own."""
+    queries whatever their number (the names to sort, then the page's speakers). A page
+    number that is not one is answered, as in the other lists, with a 400 that says so and
+    links to the first page."""
+    template = page.get_template(request)
+    context = page.get_context(request)
     listing = FilterableList(
         request.GET,
         (),
@@ -239,15 +239,18 @@ def speaker_index_context(request, page):
         first_page_label=_("Revenir à la première page de la liste"),
     )
     if listing.page_number is None:
-        raise BadRequest(PAGE_NUMBER_ERROR)
+        return listing.bad_page_response(request, template, context)
     speakers = public_only(model("SpeakerPage").objects.live().child_of(page))
     names = sorted(speakers.values_list("title", "pk"), key=lambda row: name_key(row[0]))
     page_obj, pagination = listing.paginate([pk for _title, pk in names])
     by_pk = {speaker.pk: speaker for speaker in speakers.filter(pk__in=page_obj.object_list)}
-    return {
-        "speakers": [by_pk[pk] for pk in page_obj.object_list if pk in by_pk],
-        **pagination,
-    }
+    context.update(
+        {
+            "speakers": [by_pk[pk] for pk in page_obj.object_list if pk in by_pk],
+            **pagination,
+        }
+    )
+    return TemplateResponse(request, template, context)
 
 
 @dataclass

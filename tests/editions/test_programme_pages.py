@@ -573,8 +573,14 @@ def test_the_speakers_index_is_paginated_and_refuses_a_page_number_that_is_not_o
     assert 'rel="next"' in first
     last = get_html(client, index.url + "?page=99")
     assert 'aria-current="page"><span class="visually-hidden">Page </span>2</a>' in last
-    assert client.get(index.url + "?page=deux").status_code == 400
-    assert client.get(index.url + "?page=-1").status_code == 400
+    for bad in ("deux", "-1"):
+        response = client.get(index.url + f"?page={bad}")
+        assert response.status_code == 400
+        # The lists' own answer: it says what is wrong and leads back to the first page.
+        html = response.content.decode()
+        assert "<title>Erreur : Intervenantes et intervenants" in html
+        assert "Le numéro de page demandé n’existe pas" in html
+        assert '<a href="?">Revenir à la première page de la liste</a>' in html
     assert client.get(index.url + "?page=%00").status_code == 200  # no page number: the first
 
 
