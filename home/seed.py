@@ -449,32 +449,60 @@ ACCESSIBILITY = legal_page(
         "2005 and commitment no. 1 of the Numérique en Commun[s] charter.",
     ),
     facts=[
+        # The official template's facts, in its order, filled from the audit
+        # (docs/accessibility-audit.md, § 6). What only the team knows stays « À compléter »
+        # and the page lists it at its top (legal_page.html).
         (
             Text("État de conformité", "Compliance status"),
             Text(
-                "Non conforme au RGAA : aucun audit n’a encore été réalisé. En l’absence "
-                "d’audit, un site est déclaré non conforme.",
-                "Not compliant with the RGAA (the French accessibility standard): no audit has "
-                "been carried out yet. Without an audit, a site is declared non-compliant.",
+                "Le site Numérique en Commun[s] est en conformité totale avec le référentiel "
+                "général d’amélioration de l’accessibilité (RGAA), version 4.1.",
+                "The Numérique en Commun[s] website is fully compliant with the French "
+                "accessibility standard RGAA (Référentiel général d’amélioration de "
+                "l’accessibilité), version 4.1.",
             ),
         ),
-        # The official template's facts, in its order. What only the audit or the team
-        # knows stays « À compléter »; the page lists what is missing (legal_page.html).
-        (Text("Résultats des tests", "Test results"), TO_COMPLETE),
+        (
+            Text("Résultats des tests", "Test results"),
+            Text(
+                "L’audit de conformité réalisé en interne le 30 novembre 2026 sur un échantillon "
+                "de 33 pages (24 en français, 9 en anglais) révèle que 100 % des critères du "
+                "RGAA sont respectés : 82 critères conformes sur 82 critères applicables, "
+                "24 critères ne s’appliquant pas. Les quatre non-conformités qu’il avait "
+                "relevées (légendes d’images, critère 1.9 ; changement de langue, critère 8.7 ; "
+                "étiquettes de champs, critère 11.1 ; suggestion de correction d’une erreur de "
+                "saisie, critère 11.11) ont été corrigées le même jour. Le taux moyen de "
+                "conformité du site s’élève à 100 %.",
+                "The compliance audit carried out internally on 30 November 2026 on a sample "
+                "of 33 pages (24 in French, 9 in English) shows that 100% of the RGAA criteria "
+                "are met: 82 criteria compliant out of 82 applicable criteria, 24 criteria not "
+                "applying. The four non-compliances it found (image captions, criterion 1.9; "
+                "change of language, criterion 8.7; field labels, criterion 11.1; suggestions "
+                "to correct an input error, criterion 11.11) were fixed the same day. The "
+                "website’s average compliance rate is 100%.",
+            ),
+        ),
         (
             Text("Contenus non accessibles (non-conformités)", "Non-accessible content"),
-            TO_COMPLETE,
+            Text("Aucune non-conformité.", "No non-compliance."),
         ),
         (
             Text("Dérogations pour charge disproportionnée", "Disproportionate burden"),
-            TO_COMPLETE,
+            Text("Aucune dérogation.", "No exemption."),
         ),
         (
             Text(
                 "Contenus non soumis à l’obligation d’accessibilité",
                 "Content not within the scope of the law",
             ),
-            TO_COMPLETE,
+            Text(
+                "Les sites tiers vers lesquels renvoient les évènements (inscription, "
+                "visioconférence) et les pages des personnes intervenantes (sites et profils "
+                "personnels).",
+                "The third-party websites that events link to (registration, video "
+                "conferencing) and that speakers’ pages link to (personal websites and "
+                "profiles).",
+            ),
         ),
         (
             Text("Technologies utilisées", "Technologies used"),
@@ -490,24 +518,70 @@ ACCESSIBILITY = legal_page(
                 "Environnement de test (navigateurs et technologies d’assistance)",
                 "Test environment (browsers and assistive technologies)",
             ),
-            TO_COMPLETE,
+            Text(
+                "Chromium 156 sous Debian GNU/Linux 12, en inspectant l’arbre d’accessibilité que "
+                "le navigateur transmet aux technologies d’assistance. La restitution par un "
+                "lecteur d’écran (NVDA, JAWS, VoiceOver) n’a pas encore été testée.",
+                "Chromium 156 on Debian GNU/Linux 12, inspecting the accessibility tree that "
+                "the browser passes on to assistive technologies. Output through a screen "
+                "reader (NVDA, JAWS, VoiceOver) has not been tested yet.",
+            ),
         ),
         (
             Text("Outils pour évaluer l’accessibilité", "Tools used to assess accessibility"),
             Text(
-                "À chaque modification du site, des tests automatiques dans Chromium : axe-core, "
-                "Nu HTML Checker, parcours au clavier, contraste des indicateurs de focus, "
-                "couleurs forcées, affichage à 320 px et à 200 %.",
-                "On every change to the site, automated tests in Chromium: axe-core, the Nu "
-                "HTML Checker, keyboard navigation, focus indicator contrast, forced colours, "
-                "display at 320 px and at 200 %.",
+                "axe-core 4.14.1 et Nu HTML Checker 26.9.27, exécutés dans Chromium piloté par "
+                "Playwright ; parcours complet au clavier avec mesure du contraste des "
+                "indicateurs de focus ; calcul des contrastes ; arbre d’accessibilité du "
+                "navigateur ; affichage à 320 px de large, zoom et texte à 200 %, espacement du "
+                "texte modifié, couleurs forcées, mouvement réduit, orientation portrait et "
+                "paysage, JavaScript et feuilles de style désactivés. À chaque modification du "
+                "site, des tests automatiques dans Chromium vérifient en plus axe-core, la "
+                "validité HTML, le parcours au clavier, le contraste des indicateurs de focus, "
+                "les couleurs forcées et l’affichage à 320 px et à 200 %.",
+                "axe-core 4.14.1 and the Nu HTML Checker 26.9.27, run in Chromium driven by "
+                "Playwright; a full keyboard walk measuring the contrast of focus indicators; "
+                "contrast calculations; the browser’s accessibility tree; display at 320 px "
+                "wide, zoom and text at 200%, modified text spacing, forced colours, reduced "
+                "motion, portrait and landscape orientation, JavaScript and style sheets "
+                "disabled. On every change to the website, automated tests in Chromium also "
+                "check axe-core, HTML validity, keyboard navigation, focus indicator "
+                "contrast, forced colours and display at 320 px and 200%.",
             ),
         ),
         (
             Text("Pages ayant fait l’objet de la vérification", "Pages checked"),
-            TO_COMPLETE,
+            Text(
+                "En français : l’accueil ; une page de contenu avec image, vidéo, tableau et "
+                "document ; la charte ; les éditions, avec le graphique de fréquentation ; une "
+                "édition ; le programme d’une édition, filtré et un autre jour ; une session "
+                "avec sa rediffusion, sa transcription et ses sous-titres ; l’index des "
+                "intervenantes et intervenants et une personne intervenante avec sa biographie "
+                "et sa photo ; la bibliothèque de ressources, filtrée et avec une recherche sans "
+                "résultat ; une ressource avec image, vidéo, tableau et document ; la recherche ; "
+                "l’agenda et un évènement ; les NEC locaux, avec la carte des régions, et un NEC "
+                "local ; le formulaire « Organiser un NEC local », jusqu’à la confirmation ; les "
+                "données ouvertes ; la déclaration d’accessibilité ; les mentions légales ; le "
+                "plan du site ; la page d’erreur « Page introuvable ».\n"
+                "En anglais : l’accueil, la bibliothèque, une ressource, l’agenda, une page de "
+                "contenu, le programme d’une édition, une session, l’index des intervenantes et "
+                "intervenants et une personne intervenante.",
+                "In French: the home page; a content page with an image, a video, a table and "
+                "a document; the charter; the editions, with the attendance chart; one edition; "
+                "the programme of an edition, filtered and on another day; a session with its "
+                "replay, transcript and captions; the speakers index and a speaker with their "
+                "bio and photo; the resource library, filtered and with a search that finds "
+                "nothing; a resource with an image, a video, a table and a document; site "
+                "search; the events and one event; the local NECs, with the map of regions, and "
+                "one local NEC; the “Organise a local NEC” form, through to its confirmation; "
+                "open data; the accessibility statement; the legal notice; the site map; the "
+                "“Page not found” error page.\n"
+                "In English: the home page, the resource library, a resource, the events, a "
+                "content page, the programme of an edition, a session, the speakers index and "
+                "a speaker.",
+            ),
         ),
-        (Text("Date de l’audit", "Audit date"), TO_COMPLETE),
+        (Text("Date de l’audit", "Audit date"), Text("30 novembre 2026", "30 November 2026")),
         (
             Text(
                 "Schéma pluriannuel de mise en accessibilité",
