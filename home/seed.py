@@ -693,7 +693,7 @@ NAVIGATION = SeedSnippet(
             menu_item("home:personal-data"),
             menu_item(
                 "home:accessibility",
-                Text("Accessibilité : non conforme", "Accessibility: not compliant"),
+                Text("Accessibilité : totalement conforme", "Accessibility: fully compliant"),
             ),
             menu_item("home:site-map"),
         ],

@@ -111,3 +111,31 @@ def test_the_english_statement_says_the_same_in_english(client):
     assert "fully compliant" in stated["Compliance status"]
     assert "82 criteria compliant out of 82 applicable criteria" in stated["Test results"]
     assert stated["Audit date"] == "30 November 2026"
+
+
+@pytest.mark.parametrize(
+    ("home", "statement", "status", "declared", "footer"),
+    [
+        (
+            "/",
+            "/accessibilite/",
+            "État de conformité",
+            "en conformité totale",
+            "Accessibilité : totalement conforme",
+        ),
+        (
+            "/en/",
+            "/en/accessibility/",
+            "Compliance status",
+            "is fully compliant",
+            "Accessibility: fully compliant",
+        ),
+    ],
+)
+def test_the_footer_mentions_the_status_the_statement_declares(
+    client, home, statement, status, declared, footer
+):
+    """The law wants the status on every page: the footer's link says what the statement
+    declares."""
+    assert declared in facts(client.get(statement).content.decode())[status]
+    assert f'<a href="{statement}">{footer}</a>' in client.get(home).content.decode()

@@ -113,7 +113,7 @@ def test_charter_numbers_engagements_from_their_order_and_once_each(client):
         (
             "/accessibilite/",
             "Déclaration d’accessibilité",
-            ["Non conforme", "Défenseur des droits"],
+            ["en conformité totale", "Défenseur des droits"],
         ),
     ],
 )
@@ -163,7 +163,7 @@ def test_every_page_has_landmarks_skip_link_and_legal_footer(client):
         "/plan-du-site/",
     ):
         assert f'href="{link}"' in html
-    assert "Accessibilité : non conforme" in html
+    assert "Accessibilité : totalement conforme" in html
 
 
 def test_unknown_url_is_a_helpful_404(client):

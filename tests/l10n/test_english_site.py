@@ -112,11 +112,11 @@ def test_switcher_on_an_untranslated_page_leads_to_the_other_home(client):
 def test_menus_and_footer_are_in_the_visitors_language(client):
     english = client.get("/en/").content.decode()
     assert '<a href="/en/charter/">The NEC charter</a>' in english
-    assert "Accessibility: not compliant" in english
+    assert "Accessibility: fully compliant" in english
     assert "initiative of the Société Numérique programme" in english
     french = client.get("/").content.decode()
     assert '<a href="/charte/">La charte de NEC</a>' in french
-    assert "Accessibilité : non conforme" in french
+    assert "Accessibilité : totalement conforme" in french
 
 
 def test_numbers_follow_the_active_language(client):
