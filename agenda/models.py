@@ -50,6 +50,7 @@ from nec_cms.pages import (
     INTRO_FEATURES,
     IntroMixin,
     ViewRestrictionsMixin,
+    localized,
     public_only,
     rich_text_api_fields,
     stream_api_fields,
@@ -543,6 +544,12 @@ class LocalNecPage(EventPageBase):
             ]
         if errors:
             raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        chosen = [block.value for block in self.resources if block.value is not None]
+        context["resources"] = [page for page in localized(chosen, self.locale_id) if page.live]
+        return context
 
     class Meta:
         verbose_name = _("NEC local")

@@ -25,7 +25,7 @@ from blocks import describe_document
 from blocks.media import url_host
 from editions.choices import SessionFormat, SpeakerRole
 from nec_cms.listing import Filter, FilterableList, Option
-from nec_cms.pages import public_only
+from nec_cms.pages import localized, public_only
 from nec_cms.querystrings import querystring
 from ressources.licences import LICENCES
 from ressources.models import Audience, Theme
@@ -40,24 +40,6 @@ SPEAKERS_PER_PAGE = 48
 
 def model(name):
     return apps.get_model("editions", name)
-
-
-def localized(pages, locale_id):
-    """`pages` in the language `locale_id`: each replaced by its live, public translation
-    when it has one, kept otherwise; one query, none when all are in that language."""
-    foreign = [page for page in pages if page.locale_id != locale_id]
-    if not foreign:
-        return list(pages)
-    translations = public_only(
-        type(foreign[0])
-        .objects.live()
-        .filter(locale_id=locale_id, translation_key__in={page.translation_key for page in foreign})
-    )
-    by_key = {page.translation_key: page for page in translations}
-    return [
-        page if page.locale_id == locale_id else by_key.get(page.translation_key, page)
-        for page in pages
-    ]
 
 
 def name_key(title):

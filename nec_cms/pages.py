@@ -46,6 +46,27 @@ def public_only(pages):
     return pages.public() if any_view_restriction() else pages
 
 
+def localized(pages, locale_id):
+    """`pages` in the language `locale_id`: each replaced by its live, public translation
+    when it has one, kept otherwise (a template then marks its language); one query, none
+    when all are in that language. A translated page keeps the source's links to pages
+    (wagtail-localize copies them), which is why pages chosen in a StreamField go through
+    this before they are shown."""
+    foreign = [page for page in pages if page.locale_id != locale_id]
+    if not foreign:
+        return list(pages)
+    translations = public_only(
+        type(foreign[0])
+        .objects.live()
+        .filter(locale_id=locale_id, translation_key__in={page.translation_key for page in foreign})
+    )
+    by_key = {page.translation_key: page for page in translations}
+    return [
+        page if page.locale_id == locale_id else by_key.get(page.translation_key, page)
+        for page in pages
+    ]
+
+
 class ViewRestrictionsMixin:
     """Wagtail looks up a page's view restrictions (its own and its ancestors', two queries)
     before serving it. A public site rarely has any: whether the site has one at all is

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from agenda.models import EventPage, LocalNecPage
 from agenda.schedule import bounds
-from tests.factories import agenda_index, local_nec_index, make_event
+from tests.factories import agenda_index, local_nec_index, make_event, make_resource, translate_page
 from tests.html import captioned_figures, fillable_controls, listed_titles, unlabelled_controls
 from tests.queries import committed_query_count
 
@@ -498,3 +498,31 @@ def test_the_site_map_names_the_lists_not_each_event(client):
     assert 'href="/nec-locaux/organiser-un-nec-local/"' in html
     assert page.url not in html
     assert page.url in client.get("/sitemap.xml").content.decode()
+
+
+def test_an_english_local_nec_links_its_resources_in_english_or_says_their_language(client):
+    """A translated page keeps the French resources it was copied with: each is shown in
+    English when translated, otherwise in French, marked as such (RGAA 8.7)."""
+    translated = make_resource("Guide de la médiation numérique")
+    translate_page(translated, title="Digital inclusion guide", slug="digital-inclusion-guide")
+    french_only = make_resource("Cartographie des lieux de médiation")
+    local = make_event(
+        "NEC local de Lyon",
+        days(-30),
+        local=True,
+        resources=[("resource", translated), ("resource", french_only)],
+    )
+    english = translate_page(local, title="Lyon local NEC", slug="lyon-local-nec")
+    english.refresh_from_db()  # its address, once published under its English slug
+
+    html = client.get(english.url).content.decode()
+    links = re.findall(r'<li>(<a href="[^"]+"[^>]*>[^<]+</a>)\s*</li>', html)
+    assert '<a href="/en/resources/digital-inclusion-guide/">Digital inclusion guide</a>' in links
+    assert (
+        '<a href="/ressources/cartographie-des-lieux-de-mediation/" lang="fr" hreflang="fr">'
+        "Cartographie des lieux de médiation</a>"
+    ) in links
+    # The French page links both, in French, unmarked.
+    html = client.get(local.url).content.decode()
+    assert '<a href="/ressources/guide-de-la-mediation-numerique/">' in html
+    assert 'lang="fr"' not in html.split("<main", 1)[1]
