@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,6 +19,26 @@ class Licence:
     short_name: str  # the licence's own abbreviation, the same in every language
     url: str
     url_language: str = "fr"  # the language of the page at `url` (its link's hreflang)
+    # The licence's page in other languages, as (language, url): visitors are sent to the
+    # one in their language when it exists. Data and exports keep `url`.
+    other_urls: tuple = ()
+
+    @property
+    def page(self):
+        """(url, its language) of the licence's page for the active language."""
+        language = (get_language() or self.url_language).split("-")[0]
+        return next(
+            ((url, code) for code, url in self.other_urls if code == language),
+            (self.url, self.url_language),
+        )
+
+    @property
+    def page_url(self):
+        return self.page[0]
+
+    @property
+    def page_language(self):
+        return self.page[1]
 
     @property
     def label(self):
@@ -33,18 +54,21 @@ LICENCES = {
             _("Creative Commons Attribution – Partage dans les mêmes conditions 4.0"),
             "CC BY-SA 4.0",
             "https://creativecommons.org/licenses/by-sa/4.0/deed.fr",
+            other_urls=(("en", "https://creativecommons.org/licenses/by-sa/4.0/deed.en"),),
         ),
         Licence(
             "cc-by-4.0",
             _("Creative Commons Attribution 4.0"),
             "CC BY 4.0",
             "https://creativecommons.org/licenses/by/4.0/deed.fr",
+            other_urls=(("en", "https://creativecommons.org/licenses/by/4.0/deed.en"),),
         ),
         Licence(
             "cc0-1.0",
             _("Creative Commons Zéro 1.0 (domaine public)"),
             "CC0 1.0",
             "https://creativecommons.org/publicdomain/zero/1.0/deed.fr",
+            other_urls=(("en", "https://creativecommons.org/publicdomain/zero/1.0/deed.en"),),
         ),
         Licence(
             "etalab-2.0",

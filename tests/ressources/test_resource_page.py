@@ -184,3 +184,18 @@ def test_an_edition_in_another_language_says_so(client, lens_in_both_languages):
     english = translate_page(resource, title="Mediation kit")
     html = client.get(english.url).content.decode()
     assert edition_link(html) == (lens.url, ' lang="fr" hreflang="fr"', lens.title)
+
+
+def test_the_licence_link_leads_to_its_text_in_the_visitors_language(client):
+    resource = make_resource("Guide des communs")
+    english = translate_page(resource, title="Commons guide", slug="commons-guide")
+    english.refresh_from_db()
+    pattern = r'<a rel="license" href="([^"]+)" hreflang="(\w+)">'
+    assert re.search(pattern, client.get(resource.url).content.decode()).groups() == (
+        "https://creativecommons.org/licenses/by-sa/4.0/deed.fr",
+        "fr",
+    )
+    assert re.search(pattern, client.get(english.url).content.decode()).groups() == (
+        "https://creativecommons.org/licenses/by-sa/4.0/deed.en",
+        "en",
+    )
