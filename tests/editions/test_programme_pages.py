@@ -226,6 +226,8 @@ def test_the_programme_shows_its_first_day_grouped_by_start_time(client, program
         "Table ronde des territoires",
     ]
     assert slot_times(html) == ["2030-11-14T09:30", "2030-11-14T11:00"]
+    # Visitors from overseas know which clock the times follow.
+    assert "Les horaires sont donnés à l’heure de Paris." in html
     # The days are plain links; the one shown is marked.
     assert '<a href="?jour=2030-11-14" aria-current="date">' in html
     assert '<a href="?jour=2030-11-15">' in html
