@@ -118,7 +118,9 @@ class ProductionSite(SiteServer):
         (self.workdir / "media" / "original_images" / "page.html").write_text("<script></script>")
 
 
-@pytest.fixture(scope="module")
+# Session-scoped: pytest-xdist may hand this module's tests to its worker in more than one
+# batch, and a module-scoped server was then built twice (about 40 s each time).
+@pytest.fixture(scope="session")
 def site(tmp_path_factory):
     with ProductionSite(tmp_path_factory.mktemp("production-media")).serving() as site:
         yield site
