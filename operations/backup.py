@@ -1,11 +1,19 @@
 """Backup and restore of the database and the media files (`manage.py backup`, `restore`).
 
-A backup is one folder, nec-backup-YYYYMMDD-HHMMSS/, holding:
+A backup is one folder, nec-backup-YYYYMMDD-HHMMSS/, readable by its owner only (it holds
+password hashes and sessions), holding:
 - database.pgdump (PostgreSQL: pg_dump custom format) or database.sqlite3 (SQLite: a
   consistent copy made with SQLite's online backup API, safe while the site runs);
 - media.tar.gz: everything under MEDIA_ROOT (documents, original images, renditions);
-- manifest.json: engine, date, and an inventory (pages, revisions, translations,
-  documents, images) that `restore` checks again once it has restored.
+- manifest.json: engine, date, the SHA-256 of both files and of every media file, and an
+  inventory (pages, revisions, translations, documents and images with their files'
+  checksums).
+
+`restore` verifies everything it can before it touches anything: both files' checksums,
+the whole media archive read through (a truncated one fails here), each media file's
+checksum, and that every document and image has its file. It unpacks the media into a
+staging folder, replaces the database, moves the media into place, then checks the
+inventory again, file checksums included.
 """
 
 import datetime
@@ -16,6 +24,8 @@ import shutil
 import sqlite3
 import subprocess
 import tarfile
+import tempfile
+import zlib
 from pathlib import Path
 
 from django.conf import settings
@@ -23,7 +33,9 @@ from django.db import connections
 
 from caching.purge import request_purge
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
 
 
 class BackupError(Exception):
@@ -67,12 +79,16 @@ def _run(command, env):
         raise BackupError(f"{Path(command[0]).name} failed: {result.stderr.strip()[-2000:]}")
 
 
-def _sha256(path):
+def _sha256_of(handle):
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
-            digest.update(chunk)
+    for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+        digest.update(chunk)
     return digest.hexdigest()
+
+
+def _sha256(path):
+    with open(path, "rb") as handle:
+        return _sha256_of(handle)
 
 
 def inventory():
@@ -130,17 +146,43 @@ def summary(data):
     return {key: len(value) if isinstance(value, list) else value for key, value in data.items()}
 
 
+def _media_members(media_root):
+    """(path inside the archive, file) of every file under MEDIA_ROOT, sorted."""
+    if not media_root.is_dir():
+        return []
+    return sorted(
+        (path.relative_to(media_root).as_posix(), path)
+        for path in media_root.rglob("*")
+        if path.is_file() and not path.is_symlink()
+    )
+
+
+def _missing_files(data):
+    """The documents and images whose file could not be read."""
+    return [
+        f"{title} ({name})"
+        for title, name, digest in data["documents"] + data["images"]
+        if not digest
+    ]
+
+
 def create_backup(destination, alias="default"):
-    """Write a new backup folder under `destination` and return its path."""
+    """Write a new backup folder under `destination` and return its path. Refused when a
+    document or image has lost its file: such a backup could never restore that file."""
     engine = _engine(alias)
     connection = connections[alias]
+    found = inventory()
+    missing = _missing_files(found)
+    if missing:
+        raise BackupError("Fichiers introuvables dans les médias : " + ", ".join(missing))
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     folder = Path(destination) / f"nec-backup-{stamp}"
     suffix = 1
     while folder.exists():
         suffix += 1
         folder = Path(destination) / f"nec-backup-{stamp}-{suffix}"
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, mode=PRIVATE_FOLDER)
+    folder.chmod(PRIVATE_FOLDER)  # mkdir's mode goes through the umask
 
     if engine == "postgresql":
         database_file = "database.pgdump"
@@ -163,11 +205,11 @@ def create_backup(destination, alias="default"):
         finally:
             target.close()
 
-    media_root = Path(settings.MEDIA_ROOT)
+    media_files = {}
     with tarfile.open(folder / "media.tar.gz", "w:gz") as archive:
-        if media_root.is_dir():
-            for child in sorted(media_root.iterdir()):
-                archive.add(child, arcname=child.name)
+        for name, path in _media_members(Path(settings.MEDIA_ROOT)):
+            media_files[name] = _sha256(path)
+            archive.add(path, arcname=name, recursive=False)
 
     manifest = {
         "format": FORMAT_VERSION,
@@ -175,9 +217,14 @@ def create_backup(destination, alias="default"):
         "engine": engine,
         "database": database_file,
         "media": "media.tar.gz",
-        "inventory": summary(inventory()),
+        "checksums": {name: _sha256(folder / name) for name in (database_file, "media.tar.gz")},
+        "media_files": media_files,
+        "inventory": summary(found),
+        "files": {"documents": found["documents"], "images": found["images"]},
     }
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    for path in folder.iterdir():
+        path.chmod(PRIVATE_FILE)
     return folder
 
 
@@ -192,9 +239,67 @@ def read_manifest(folder):
     return manifest
 
 
+def verify_backup(folder, manifest, media=True):
+    """Refuse a backup that is incomplete or altered, before anything is touched: the
+    database file's and the media archive's checksums, the archive read through to its
+    end, each media file's checksum, and the file of every document and image."""
+    folder = Path(folder)
+    names = [manifest["database"]] + ([manifest["media"]] if media else [])
+    for name in names:
+        expected = manifest["checksums"].get(name)
+        try:
+            actual = _sha256(folder / name)
+        except OSError as error:
+            raise BackupError(f"{name} est illisible : {error}") from error
+        if actual != expected:
+            raise BackupError(f"{name} est altéré ou tronqué : sa somme de contrôle diffère.")
+    if not media:
+        return
+    found = {}
+    try:
+        with tarfile.open(folder / manifest["media"], "r:gz") as archive:
+            for member in archive:
+                if not member.isfile():
+                    continue
+                found[member.name] = _sha256_of(archive.extractfile(member))
+    except (tarfile.TarError, EOFError, OSError, zlib.error) as error:
+        raise BackupError(f"{manifest['media']} est illisible ou tronqué : {error}") from error
+    if found != manifest["media_files"]:
+        differing = sorted(
+            name
+            for name in set(found) | set(manifest["media_files"])
+            if found.get(name) != manifest["media_files"].get(name)
+        )
+        raise BackupError("Fichiers de médias absents ou altérés : " + ", ".join(differing[:20]))
+    for title, name, digest in manifest["files"]["documents"] + manifest["files"]["images"]:
+        if found.get(name) != digest:
+            raise BackupError(f"Le fichier de « {title} » ({name}) manque à la sauvegarde.")
+
+
+def _unpack_media(folder, manifest, media_root):
+    """The media, unpacked into a staging folder beside them (same file system)."""
+    media_root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".restauration-", dir=media_root))
+    try:
+        with tarfile.open(folder / manifest["media"], "r:gz") as archive:
+            archive.extractall(staging, filter="data")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging
+
+
+def _move_media(staging, media_root):
+    for name in sorted(name for name in staging.rglob("*") if name.is_file()):
+        target = media_root / name.relative_to(staging)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(name, target)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
 def restore_backup(folder, alias="default", media=True):
-    """Restore the database (into the configured one) and the media files of `folder`.
-    Returns the inventory found after restoring."""
+    """Restore the database (into the configured one) and the media files of `folder`,
+    once verified (`verify_backup`). Returns the inventory found after restoring."""
     folder = Path(folder)
     manifest = read_manifest(folder)
     engine = _engine(alias)
@@ -202,44 +307,53 @@ def restore_backup(folder, alias="default", media=True):
         raise BackupError(
             f"This backup comes from {manifest['engine']}; the configured database is {engine}."
         )
+    verify_backup(folder, manifest, media=media)
+    media_root = Path(settings.MEDIA_ROOT)
+    staging = _unpack_media(folder, manifest, media_root) if media else None
+
     connection = connections[alias]
     database_file = folder / manifest["database"]
     settings_dict = dict(connection.settings_dict)
     connections.close_all()
-
-    if engine == "postgresql":
-        _run(
-            [
-                _pg_tool("pg_restore"),
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--no-privileges",
-                "--single-transaction",
-                "--exit-on-error",
-                f"--dbname={settings_dict['NAME']}",
-                str(database_file),
-            ],
-            _pg_env(settings_dict),
-        )
-    else:
-        source = sqlite3.connect(database_file)
-        target = sqlite3.connect(settings_dict["NAME"])
-        try:
-            source.backup(target)
-        finally:
-            source.close()
-            target.close()
-
-    if media:
-        media_root = Path(settings.MEDIA_ROOT)
-        media_root.mkdir(parents=True, exist_ok=True)
-        with tarfile.open(folder / manifest["media"], "r:gz") as archive:
-            archive.extractall(media_root, filter="data")
+    try:
+        if engine == "postgresql":
+            _run(
+                [
+                    _pg_tool("pg_restore"),
+                    "--clean",
+                    "--if-exists",
+                    "--no-owner",
+                    "--no-privileges",
+                    "--single-transaction",
+                    "--exit-on-error",
+                    f"--dbname={settings_dict['NAME']}",
+                    str(database_file),
+                ],
+                _pg_env(settings_dict),
+            )
+        else:
+            source = sqlite3.connect(database_file)
+            target = sqlite3.connect(settings_dict["NAME"])
+            try:
+                source.backup(target)
+            finally:
+                source.close()
+                target.close()
+    except BaseException:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if staging is not None:
+        _move_media(staging, media_root)
 
     found = inventory()
     expected = manifest.get("inventory", {})
     if summary(found) != expected:
         raise BackupError(f"Restored content differs: {summary(found)} instead of {expected}")
+    if media and (
+        found["documents"] != manifest["files"]["documents"]
+        or found["images"] != manifest["files"]["images"]
+    ):
+        raise BackupError("Restored files differ from the backup's (checksums).")
     request_purge("restore")
     return found
