@@ -1,4 +1,7 @@
+import sys
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
 from django.views.decorators.cache import cache_control
@@ -21,7 +24,19 @@ def page_not_found(request, exception, template_name="404.html"):
     return django_page_not_found(request, exception, template_name=template_name)
 
 
+# Seconds a visitor, a crawler or the proxy is asked to wait when the database is away.
+RETRY_AFTER = 30
+
+
 def server_error(request, template_name="500.html"):
-    """Render the 500 page without touching the database or context processors."""
+    """Render the 500 page without touching the database or context processors. When the
+    database cannot be reached (stopped, restarting, out of connections), the site is not
+    broken but away for a moment: a 503 that says so, with Retry-After."""
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        template = loader.get_template("503.html")
+        response = HttpResponse(template.render({}), status=503)
+        response["Retry-After"] = str(RETRY_AFTER)
+        response["Cache-Control"] = "no-store"
+        return response
     template = loader.get_template(template_name)
     return HttpResponseServerError(template.render({}))

@@ -269,6 +269,17 @@ WAGTAILSEARCH_BACKENDS = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french_unaccent"
+    # A database that does not answer must not hold a worker for long: give up connecting
+    # after a few seconds, and notice a peer gone without a word (keepalives).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": int(os.environ.get("NEC_DB_CONNECT_TIMEOUT", "5")),
+            "keepalives": 1,
+            "keepalives_idle": 30,
+            "keepalives_interval": 10,
+            "keepalives_count": 3,
+        }
+    )
 # Embeds make requests to other hosts: only hosts listed here are embedded in an iframe;
 # anything else is shown as a link (charter n°5, no third-party request by default).
 NEC_EMBED_ALLOWED_HOSTS = env_list("NEC_EMBED_ALLOWED_HOSTS", "")

@@ -40,14 +40,36 @@ def test_the_500_page_follows_the_language_of_the_url(rf):
 
 
 @pytest.mark.django_db
-def test_a_database_failure_gives_the_500_page_not_a_traceback():
+def test_a_database_away_gives_a_503_that_asks_to_come_back_not_a_traceback():
+    """Stopped, restarting or out of connections, the database is away for a moment: visitors,
+    crawlers and the proxy are told so, and when to come back."""
     client = Client(raise_request_exception=False)
-    with mock.patch.object(HomePage, "serve", side_effect=OperationalError("connexion perdue")):
+    with mock.patch(
+        "django.db.backends.base.base.BaseDatabaseWrapper.ensure_connection",
+        side_effect=OperationalError("connexion perdue"),
+    ):
+        response = client.get("/charte/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "no-store" in response["Cache-Control"]
+    assert not response.cookies
+    html = response.content.decode()
+    assert "Site momentanément indisponible" in html
+    assert "connexion perdue" not in html
+    assert "Traceback" not in html
+    assert_light_error_page(html)
+
+
+@pytest.mark.django_db
+def test_any_other_failure_gives_the_500_page_not_a_traceback():
+    client = Client(raise_request_exception=False)
+    with mock.patch.object(HomePage, "serve", side_effect=ValueError("valeur inattendue")):
         response = client.get("/")
     assert response.status_code == 500
+    assert "Retry-After" not in response
     html = response.content.decode()
     assert "Une erreur est survenue" in html
-    assert "connexion perdue" not in html
+    assert "valeur inattendue" not in html
     assert "Traceback" not in html
 
 

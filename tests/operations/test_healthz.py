@@ -1,12 +1,19 @@
 """/healthz tells a load balancer whether the database answers, and nothing more."""
 
+import threading
+import time
 from unittest import mock
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import OperationalError
 from django.test import override_settings
 
 pytestmark = pytest.mark.django_db
+
+
+def database(**behaviour):
+    """The connection the health check asks (on its own thread), replaced."""
+    return mock.patch("operations.views.connection", mock.Mock(**behaviour))
 
 
 def test_healthy(client):
@@ -19,9 +26,7 @@ def test_healthy(client):
 
 
 def test_database_down_gives_503_without_details(client):
-    with mock.patch.object(
-        connection, "cursor", side_effect=OperationalError("mot de passe refusé pour nec")
-    ):
+    with database(cursor=mock.Mock(side_effect=OperationalError("mot de passe refusé pour nec"))):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.content == b"indisponible\n"
@@ -34,9 +39,33 @@ def test_never_cached_even_when_pages_are(client):
         assert "s-maxage=300" in client.get("/charte/")["Cache-Control"]  # pages are shared
         policy = client.get("/healthz")["Cache-Control"]
         assert "no-store" in policy and "s-maxage" not in policy  # Varnish keeps no copy
-        with mock.patch.object(connection, "cursor", side_effect=OperationalError("down")):
+        with database(cursor=mock.Mock(side_effect=OperationalError("down"))):
             assert client.get("/healthz").status_code == 503
 
 
 def test_only_reads(client):
     assert client.post("/healthz").status_code == 405
+
+
+def test_a_database_that_does_not_answer_gets_a_503_within_a_second(client):
+    """A frozen database never answers: the probe is not kept waiting, and the next probe,
+    while the first check still waits, is answered at once."""
+    release = threading.Event()
+
+    def frozen():
+        release.wait(10)
+        raise OperationalError("server closed the connection unexpectedly")
+
+    with database(cursor=mock.Mock(side_effect=frozen)):
+        started = time.monotonic()
+        first = client.get("/healthz")
+        first_took = time.monotonic() - started
+        started = time.monotonic()
+        second = client.get("/healthz")
+        second_took = time.monotonic() - started
+        release.set()
+    assert (first.status_code, second.status_code) == (503, 503)
+    assert 0.9 < first_took < 3, first_took  # not the ten seconds the database would take
+    assert second_took < 1, second_took
+    time.sleep(0.2)  # the waiting check ends once the database answers again
+    assert client.get("/healthz").status_code == 200
