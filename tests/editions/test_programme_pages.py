@@ -682,3 +682,20 @@ def test_the_english_programme_session_and_speaker_pages_are_in_english(client, 
     assert "Opening of the edition" in speaker
     index = get_html(client, english["index"].url)
     assert "Claire Dupont (EN)" in index
+
+
+def test_a_full_day_of_forty_sessions_stays_within_the_page_budgets(client):
+    """A national edition's busiest day has about thirty sessions: forty, each with its
+    people, themes and accessibility, stay within the budgets (EcoIndex A, DOM elements,
+    weight) that the browser gates check on the example programme."""
+    from quality.budgets import MAX_DOM_ELEMENTS, MAX_TRANSFER_BYTES, MIN_ECOINDEX_SCORE
+    from quality.measure import measure_html
+
+    page = programme_of(40, 2042)
+    response = client.get(page.url)
+    assert len(session_titles(response.content.decode())) == 40
+    measurement = measure_html(response.content, "http://localhost" + page.url)
+    assert not measurement.missing
+    assert measurement.dom_elements <= MAX_DOM_ELEMENTS, measurement.dom_elements
+    assert measurement.transfer_bytes <= MAX_TRANSFER_BYTES
+    assert measurement.ecoindex.score >= MIN_ECOINDEX_SCORE, str(measurement.ecoindex)
