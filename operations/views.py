@@ -15,7 +15,7 @@ _checking = threading.Lock()
 
 
 def database_answers(deadline=HEALTH_DEADLINE):
-    """Whether the database answers `SELECT 1` within `deadline` seconds.
+    """Whether the database answers within `deadline` seconds, with a site to serve.
 
     Asked on a thread of its own, with its own connection, which the request does not wait
     for beyond the deadline. While one check still waits for a database that does not
@@ -27,8 +27,11 @@ def database_answers(deadline=HEALTH_DEADLINE):
     def check():
         try:
             with connection.cursor() as cursor:
-                cursor.execute("SELECT 1")
-                cursor.fetchone()
+                # A database that answers but holds no site (never migrated, or emptied)
+                # cannot serve a page either.
+                cursor.execute("SELECT 1 FROM wagtailcore_site LIMIT 1")
+                if cursor.fetchone() is None:
+                    raise LookupError("no site in the database")
             outcome["ok"] = True
         except Exception as error:  # noqa: BLE001 - any failure means "not healthy"
             outcome["error"] = error

@@ -1,10 +1,14 @@
 """/healthz tells a load balancer whether the database answers, and nothing more."""
 
+import os
+import subprocess
+import sys
 import threading
 import time
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.db import OperationalError
 from django.test import override_settings
 
@@ -69,3 +73,40 @@ def test_a_database_that_does_not_answer_gets_a_503_within_a_second(client):
     assert second_took < 1, second_took
     time.sleep(0.2)  # the waiting check ends once the database answers again
     assert client.get("/healthz").status_code == 200
+
+
+def test_a_database_without_a_site_is_not_healthy(client):
+    """Reachable but holding no site (emptied): nothing can be served."""
+    cursor = mock.MagicMock()
+    cursor.__enter__.return_value.fetchone.return_value = None
+    with database(cursor=mock.Mock(return_value=cursor)):
+        assert client.get("/healthz").status_code == 503
+    cursor.__enter__.return_value.execute.assert_called_once_with(
+        "SELECT 1 FROM wagtailcore_site LIMIT 1"
+    )
+
+
+EMPTY_DATABASE_PROBE = """
+import django
+django.setup()
+from django.test import Client
+print(Client(raise_request_exception=False).get("/healthz").status_code)
+"""
+
+
+def test_a_database_never_migrated_is_not_healthy(tmp_path):
+    """A fresh database the site was pointed at before `migrate`: a 503, not a 200."""
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="nec_cms.settings.test",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+    )
+    result = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", EMPTY_DATABASE_PROBE],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "503", result.stderr[-2000:]
