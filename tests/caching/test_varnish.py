@@ -6,6 +6,7 @@ Needs varnishd (Debian: apt-get install varnish); without it these tests skip, a
 NEC_REQUIRE_ALL=1 (CI) a skip is a failure. One stack for the module, on one xdist worker.
 """
 
+import gzip
 import random
 import threading
 import time
@@ -90,6 +91,27 @@ def test_a_publish_is_visible_on_the_next_request(stack, varnish):
     home = varnish.request("/")
     assert cache_status(home) == "miss", "every page is purged: menus, listings, sitemap"
     assert cache_status(varnish.request(STATIC)) == "hit", "static files are not purged"
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        (CHARTER, "text/html"),
+        ("/sitemap.xml", "application/xml"),
+        ("/ressources/flux/atom/", "application/atom+xml"),
+    ],
+)
+def test_pages_and_feeds_go_out_compressed_to_those_who_accept_it(varnish, path, kind):
+    """Varnish compresses what the app sends once, when it fetches it, and keeps one copy:
+    browsers get it compressed, a client that does not accept gzip gets it plain."""
+    zipped = varnish.request(path, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert zipped.status == 200 and kind in zipped.header("Content-Type")
+    assert zipped.header("Content-Encoding") == "gzip"
+    plain = varnish.request(path)
+    assert plain.header("Content-Encoding") is None
+    assert cache_status(plain) == "hit", "the same stored copy, unzipped on the way out"
+    assert gzip.decompress(zipped.body) == plain.body
+    assert len(zipped.body) < len(plain.body)
 
 
 def test_an_editors_request_is_never_cached(stack, varnish):
