@@ -7,7 +7,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
@@ -29,6 +31,14 @@ class Command(BaseCommand):
         generated = not password
         if generated:
             password = secrets.token_urlsafe(18)
+        else:
+            # The validators the admin applies to any password change (settings).
+            try:
+                validate_password(password, User(username=username, email=options["email"]))
+            except ValidationError as error:
+                raise CommandError(
+                    "NEC_ADMIN_PASSWORD est refusé : " + " ".join(error.messages)
+                ) from error
         User.objects.create_superuser(username=username, email=options["email"], password=password)
         self.stdout.write(self.style.SUCCESS(f"Compte d’administration « {username} » créé."))
         if generated:
