@@ -95,9 +95,15 @@ def lockout_response(request, original_response=None, credentials=None):
     """The French page shown once axes locks a login out (AXES_LOCKOUT_CALLABLE)."""
     from axes.helpers import get_cool_off, get_failure_limit
 
+    from operations.login_limits import SCOPES, limits
+
     cool_off = get_cool_off(request)
+    scope = getattr(request, "nec_lockout_scope", "pair")
     context = {
-        "failure_limit": get_failure_limit(request, credentials),
+        "scope": scope,
+        "failure_limit": dict(zip(SCOPES, limits(), strict=True)).get(
+            scope, get_failure_limit(request, credentials)
+        ),
         "cooloff_minutes": math.ceil(cool_off.total_seconds() / 60) if cool_off else 0,
     }
     response = render(

@@ -374,7 +374,12 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("NEC_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Each with its own limit (operations.login_limits): one account from one address, one
+# address over any account, one account from any address.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
+AXES_HANDLER = "operations.login_limits.ScopedLimitsHandler"
+NEC_LOGIN_ADDRESS_LIMIT = int(os.environ.get("NEC_LOGIN_ADDRESS_LIMIT", "20"))
+NEC_LOGIN_ACCOUNT_LIMIT = int(os.environ.get("NEC_LOGIN_ACCOUNT_LIMIT", "10"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "operations/lockout.html"
 AXES_LOCKOUT_CALLABLE = "operations.security.lockout_response"

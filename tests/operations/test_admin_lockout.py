@@ -105,3 +105,31 @@ def test_weak_passwords_are_refused():
         with pytest.raises(ValidationError):
             validate_password(weak, user=user)
     validate_password("une phrase de passe assez longue", user=user)
+
+
+def test_one_address_guessing_over_many_accounts_is_locked_out(client, editor, settings):
+    """Password after password over twenty accounts from one address: that address is
+    locked out, whatever the account; other addresses are not."""
+    for number in range(settings.NEC_LOGIN_ADDRESS_LIMIT - 1):
+        response = attempt(client, "motdepasse123", username=f"compte-{number}")
+        assert response.status_code == 200, number  # never five on one account
+    response = attempt(client, "motdepasse123", username="compte-dernier")
+    assert response.status_code == 429
+    assert "depuis votre adresse, sur un ou plusieurs comptes" in response.content.decode()
+    assert "Après 20 essais infructueux" in response.content.decode()
+    assert attempt(client, PASSWORD).status_code == 429  # the editor, from that address
+    assert attempt(client, PASSWORD, address="198.51.100.4").status_code == 302
+
+
+def test_one_account_guessed_from_many_addresses_is_locked_out(client, editor, settings):
+    """Ten addresses, a few guesses each, on one account: the account is locked out for
+    everyone until the cool-off ends or an administrator unlocks it."""
+    for number in range(settings.NEC_LOGIN_ACCOUNT_LIMIT - 1):
+        address = f"203.0.113.{10 + number // 4}"  # four guesses per address at most
+        assert attempt(client, "mauvais-mot-de-passe", address=address).status_code == 200
+    response = attempt(client, "mauvais-mot-de-passe", address="203.0.113.99")
+    assert response.status_code == 429
+    assert "sur ce compte, d’une ou plusieurs adresses" in response.content.decode()
+    assert attempt(client, PASSWORD, address="198.51.100.4").status_code == 429
+    call_command("axes_reset_username", "redactrice", verbosity=0)
+    assert attempt(client, PASSWORD, address="198.51.100.4").status_code == 302
