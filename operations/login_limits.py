@@ -9,7 +9,11 @@ AXES_LOCKOUT_PARAMETERS: the pair (NEC_LOGIN_FAILURE_LIMIT, 5), the address
 (NEC_LOGIN_ADDRESS_LIMIT, 20: one address trying password after password on many
 accounts) and the account (NEC_LOGIN_ACCOUNT_LIMIT, 10: many addresses guessing one
 account). Which of them locked the login out is kept on the request for the French page
-(operations.security.lockout_response)."""
+(operations.security.lockout_response).
+
+A successful login forgets the failures of its own pair only: axes would forget every
+failure from that address and on that account, so that one valid account would let its
+holder go on guessing others from the same address."""
 
 from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
@@ -41,3 +45,9 @@ class ScopedLimitsHandler(AxesDatabaseHandler):
         worst = max(range(len(weighed)), key=weighed.__getitem__)
         request.nec_lockout_scope = SCOPES[worst]
         return weighed[worst]
+
+    def reset_user_attempts(self, request, credentials=None):
+        """On a successful login: the failures of this account from this address only."""
+        pair = self.filter_user_attempts(request, credentials)[0]
+        count, _ = pair.delete()
+        return count

@@ -133,3 +133,14 @@ def test_one_account_guessed_from_many_addresses_is_locked_out(client, editor, s
     assert attempt(client, PASSWORD, address="198.51.100.4").status_code == 429
     call_command("axes_reset_username", "redactrice", verbosity=0)
     assert attempt(client, PASSWORD, address="198.51.100.4").status_code == 302
+
+
+def test_logging_in_with_one_account_does_not_wipe_the_guesses_on_others(client, editor, settings):
+    """Someone holding one valid account cannot reset their address's count by logging in
+    between guesses on other accounts."""
+    for number in range(settings.NEC_LOGIN_ADDRESS_LIMIT - 1):
+        assert attempt(client, "motdepasse123", username=f"compte-{number}").status_code == 200
+        if number == 10:
+            assert attempt(client, PASSWORD).status_code == 302  # the editor logs in
+            client.logout()
+    assert attempt(client, "motdepasse123", username="compte-dernier").status_code == 429
