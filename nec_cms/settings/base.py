@@ -292,7 +292,29 @@ WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        # A 503 (the database away) is told to visitors and to the probe; a mail per
+        # request would bury the team under copies of one fact.
+        "not_unavailable": {
+            "()": "django.utils.log.CallbackFilter",
+            "callback": "ext://nec_cms.logs.not_unavailable",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # Server errors are mailed to ADMINS (production: NEC_ADMINS), as the 500 page says.
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false", "not_unavailable"],
+        },
+    },
+    "loggers": {
+        # Replaces Django's own mail handler, which has no such filter.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"handlers": ["mail_admins"], "level": "ERROR", "propagate": True},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 

@@ -2,6 +2,7 @@
 whitenoise with compressed, hashed file names."""
 
 import os
+from email.utils import parseaddr
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.mail.message import sanitize_address
@@ -44,6 +45,14 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# Server errors are mailed to the team, as the 500 page tells visitors: NEC_ADMINS holds
+# their addresses separated by « ; », such as
+# '"Équipe technique, NEC" <tech@example.org>; veille@example.org' (quote a name holding a
+# comma).
+ADMINS = [parseaddr(item) for item in os.environ.get("NEC_ADMINS", "").split(";") if item.strip()]
+for _name, _address in ADMINS:
+    if "@" not in _address:
+        raise ImproperlyConfigured(f"NEC_ADMINS holds an address that is not one: {_address!r}.")
 # Page measurements after publishing wait in the database for `manage.py db_worker`.
 TASKS["background"]["BACKEND"] = os.environ.get(  # noqa: F405
     "NEC_BACKGROUND_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"

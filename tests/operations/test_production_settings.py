@@ -101,3 +101,54 @@ def test_production_refuses_a_sender_address_mail_servers_cannot_take(production
     assert "DEFAULT_FROM_EMAIL is not a valid sender" in result.stderr
     production_env["DEFAULT_FROM_EMAIL"] = '"Numérique en Commun[s]" <ne-pas-repondre@example.org>'
     assert run(["manage.py", "check"], production_env).returncode == 0
+
+
+ERRORS_SCRIPT = """
+import json
+from unittest import mock
+import django
+django.setup()
+from django.conf import settings
+from django.test import Client
+import nec_cms.views
+settings.ALLOWED_HOSTS.append("testserver")
+client = Client(raise_request_exception=False, HTTP_X_FORWARDED_PROTO="https")
+# The site map's view fails as a bug would; the database here was never migrated, so a
+# page asks a database that cannot answer.
+def broken(request):
+    raise ValueError("panne")
+with mock.patch.object(nec_cms.views, "robots_txt", broken):
+    broken = client.get("/robots.txt")
+away = client.get("/charte/")
+print(json.dumps([broken.status_code, away.status_code]))
+"""
+
+
+def test_server_errors_are_mailed_to_the_team_but_not_a_database_away(production_env):
+    """The 500 page says the team is told: NEC_ADMINS get the error by mail. A 503 (the
+    database away) is not mailed, once per request."""
+    from tests.mailbox import Mailbox
+
+    with Mailbox() as mailbox:
+        env = {
+            **production_env,
+            "NEC_ADMINS": '"Équipe technique, NEC" <tech@example.org>; veille@example.org',
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(mailbox.port),
+        }
+        collected = run(["manage.py", "collectstatic", "--noinput", "--verbosity", "0"], env)
+        assert collected.returncode == 0, collected.stderr[-3000:]  # the error pages' CSS
+        result = run(["-c", ERRORS_SCRIPT], env)
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert json.loads(result.stdout.strip().splitlines()[-1]) == [500, 503]
+        messages = mailbox.to("tech@example.org")
+        assert len(messages) == 1
+        assert mailbox.to("veille@example.org") == messages
+        assert "/robots.txt" in messages[0]["Subject"]
+        assert "ValueError" in messages[0].get_body().get_content()
+
+
+def test_an_admin_address_that_is_not_one_is_refused(production_env):
+    result = run(["manage.py", "check"], {**production_env, "NEC_ADMINS": "tech.example.org"})
+    assert result.returncode != 0
+    assert "NEC_ADMINS" in result.stderr
