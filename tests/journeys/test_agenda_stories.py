@@ -20,7 +20,12 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 
 from tests.journeys.conftest import Person
-from tests.journeys.test_stories import more_actions, open_in_explorer, translate_every_segment
+from tests.journeys.test_stories import (
+    add_subpage,
+    more_actions,
+    open_in_explorer,
+    translate_every_segment,
+)
 
 DAY = datetime.date.today() + datetime.timedelta(days=60)
 TITLE = "Atelier de médiation numérique à Saint-Denis"
@@ -96,18 +101,17 @@ def read_calendar(page):
     return download.value, calendar, event
 
 
-def add_event_form(page):
-    """Pages › La démarche › Agenda, then « Ajouter une sous-page »: an event's form."""
+def add_event_form(page, title):
+    """Pages › La démarche › Agenda, then « Ajouter une sous-page »: an event's form, titled."""
     open_in_explorer(page, "La démarche", "Agenda")
-    page.get_by_role("link", name="Ajouter une sous-page").click()
+    add_subpage(page, title)
     expect(page.get_by_role("heading", name="Nouveau: Évènement")).to_be_visible()
 
 
 def test_editor_announces_an_event_in_la_reunion_and_submits_it(people, story):
     edith = people["editor"]
     page = edith.page
-    add_event_form(page)
-    page.get_by_placeholder("Titre de la page*").fill(TITLE)
+    add_event_form(page, TITLE)
     page.get_by_role("combobox", name="Type d’évènement").select_option(label="Atelier")
     page.get_by_role("textbox", name="Date de début").fill(DAY.isoformat())
     page.get_by_role("textbox", name="Heure de début").fill("14:00")
@@ -205,8 +209,7 @@ def test_visitors_find_the_event_in_reunion_time_and_add_it_to_their_calendar(pe
 def test_editor_is_told_a_department_is_not_in_the_region_and_loses_nothing(people, story):
     edith = people["editor"]
     page = edith.page
-    add_event_form(page)
-    page.get_by_placeholder("Titre de la page*").fill(MISPLACED)
+    add_event_form(page, MISPLACED)
     page.get_by_role("textbox", name="Date de début").fill(DAY.isoformat())
     page.get_by_role("textbox", name="Heure de début").fill("09:30")
     page.get_by_role("textbox", name="Commune").fill("Saint-Denis")

@@ -17,7 +17,12 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.journeys.test_agenda_stories import needs
-from tests.journeys.test_stories import more_actions, open_in_explorer, translate_every_segment
+from tests.journeys.test_stories import (
+    add_subpage,
+    more_actions,
+    open_in_explorer,
+    translate_every_segment,
+)
 
 EDITION = "Édition 2023 — Bordeaux"
 SPEAKERS_INDEX = "Intervenantes et intervenants"
@@ -54,8 +59,7 @@ def messages(page):
 
 def add_speaker(page, name, organisation, bio=None):
     open_in_explorer(page, "La démarche", SPEAKERS_INDEX)
-    page.get_by_role("link", name="Ajouter une sous-page").click()
-    page.get_by_placeholder("Titre de la page*").fill(name)
+    add_subpage(page, name)
     if bio:
         page.get_by_label("Accord pour publier la biographie et la photo").check()
         page.get_by_role("textbox", name="Date de l’accord").fill("2026-11-02")
@@ -114,8 +118,7 @@ def test_editor_puts_them_on_stage_and_submits_the_session(people, story):
     expect(sidebar.get_by_role("link", name="Déclarations de genre")).to_have_count(0)
 
     open_in_explorer(page, "La démarche", "Les éditions", EDITION, "Programme")
-    page.get_by_role("link", name="Ajouter une sous-page").click()
-    page.get_by_placeholder("Titre de la page*").fill(TITLE)
+    add_subpage(page, TITLE)
     page.get_by_role("combobox", name="Format").select_option(label="Table ronde")
     page.get_by_role("textbox", name="Jour").fill("2023-10-05")
     page.get_by_role("textbox", name="Heure de début").fill("10:30")

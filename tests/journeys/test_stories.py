@@ -80,8 +80,7 @@ def test_editor_writes_a_resource_and_submits_it_for_review(people, story, tmp_p
     edith.shot("editeur-01-tableau-de-bord", guide=True)
 
     open_in_explorer(page, "La démarche", "Ressources")
-    page.get_by_role("link", name="Ajouter une sous-page").click()
-    page.get_by_placeholder("Titre de la page*").fill(TITLE)
+    add_subpage(page, TITLE)
     page.locator("#id_excerpt").fill(EXCERPT)
 
     body = page.locator("#panel-child-contenu-body-section")
@@ -179,6 +178,19 @@ def test_visitors_find_the_resource_with_its_picture_and_pdf(people, story, site
     search.press("Enter")
     expect(page.get_by_role("link", name=TITLE)).to_be_visible()
     visitor.shot("visiteur-02-recherche")
+
+
+def add_subpage(page, title):
+    """« Ajouter une sous-page » under the page the explorer shows, then the new page's title,
+    typed once the form's scripts run: Wagtail makes the slug from the title when the title
+    field is left, and a title typed before leaves the slug empty, so that the form is
+    refused."""
+    with page.expect_navigation():  # until the new page's load event
+        page.get_by_role("link", name="Ajouter une sous-page").click()
+    title_field = page.get_by_placeholder("Titre de la page*")
+    title_field.fill(title)
+    title_field.blur()
+    expect(page.locator("#id_slug")).not_to_have_value("")
 
 
 def translate_every_segment(page, english=None):
