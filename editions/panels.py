@@ -29,7 +29,8 @@ class ParityPanel(Panel):
                 verdict = draft.parity_verdict()
                 context.update(
                     verdict=verdict,
-                    attestation=draft.parity_attestation(),
+                    # Shown only for an attested line-up: otherwise no query for it.
+                    attestation=draft.parity_attestation() if verdict.attested else None,
                     may_attest=is_moderator(self.request.user),
                     attest_url=reverse(ATTEST_URL_NAME, args=[page.pk]),
                 )
