@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from .storage import object_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -168,6 +170,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Media on S3-compatible object storage when a bucket is named (several app servers then
+# share them); otherwise files under MEDIA_ROOT. Either way visitors ask this site for them
+# (MEDIA_URL stays a path, operations/media.py reads the storage): no request leaves for
+# another host, and nothing in the bucket needs to be public.
+if os.environ.get("NEC_S3_BUCKET"):
+    STORAGES["default"] = object_storage(os.environ)
 
 # Anonymous visitors get no cookie: sessions only exist once someone logs in,
 # and the CSRF token is only issued by forms that need it (the admin).
