@@ -4,7 +4,8 @@ A backup is one folder, nec-backup-YYYYMMDD-HHMMSS/, readable by its owner only 
 password hashes and sessions), holding:
 - database.pgdump (PostgreSQL: pg_dump custom format) or database.sqlite3 (SQLite: a
   consistent copy made with SQLite's online backup API, safe while the site runs);
-- media.tar.gz: everything under MEDIA_ROOT (documents, original images, renditions);
+- media.tar.gz: every media file (documents, original images, renditions), from MEDIA_ROOT
+  or from the bucket of object storage (NEC_S3_BUCKET), whichever holds them;
 - manifest.json: engine, date, the SHA-256 of both files and of every media file, and an
   inventory (pages, revisions, translations, documents and images with their files'
   checksums).
@@ -13,7 +14,9 @@ password hashes and sessions), holding:
 the whole media archive read through (a truncated one fails here), each media file's
 checksum, and that every document and image has its file. It unpacks the media into a
 staging folder, replaces the database, moves the media into place, then checks the
-inventory again, file checksums included.
+inventory again, file checksums included. With object storage there is no folder to stage
+in: the files are written to the bucket under their own names before the database is
+replaced (only adding or rewriting the backup's own files), then checked the same way.
 """
 
 import datetime
@@ -29,6 +32,8 @@ import zlib
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, default_storage, storages
 from django.db import connections
 
 from caching.purge import request_purge
@@ -100,8 +105,9 @@ def inventory():
 
     def file_digest(field):
         try:
-            return _sha256(field.path)
-        except (OSError, ValueError, NotImplementedError):
+            with field.storage.open(field.name, "rb") as handle:
+                return _sha256_of(handle)
+        except Exception:  # noqa: BLE001 - any storage's "missing" or "unreadable"
             return None
 
     pages = [
@@ -146,6 +152,11 @@ def summary(data):
     return {key: len(value) if isinstance(value, list) else value for key, value in data.items()}
 
 
+def _local_media():
+    """Whether media are files under MEDIA_ROOT (else object storage)."""
+    return isinstance(storages["default"], FileSystemStorage)
+
+
 def _media_members(media_root):
     """(path inside the archive, file) of every file under MEDIA_ROOT, sorted."""
     if not media_root.is_dir():
@@ -155,6 +166,39 @@ def _media_members(media_root):
         for path in media_root.rglob("*")
         if path.is_file() and not path.is_symlink()
     )
+
+
+def _stored_names(storage, folder=""):
+    """Every file name in `storage` (object storage: its bucket, under its prefix), sorted."""
+    directories, files = storage.listdir(folder)
+    names = [f"{folder}{name}" for name in files]
+    for directory in directories:
+        names += _stored_names(storage, f"{folder}{directory}/")
+    return sorted(names)
+
+
+def _archive_media(archive):
+    """Add every media file to `archive`; {name: SHA-256}."""
+    digests = {}
+    if _local_media():
+        for name, path in _media_members(Path(settings.MEDIA_ROOT)):
+            digests[name] = _sha256(path)
+            archive.add(path, arcname=name, recursive=False)
+        return digests
+    for name in _stored_names(default_storage):
+        with tempfile.TemporaryFile() as copy:
+            with default_storage.open(name, "rb") as handle:
+                shutil.copyfileobj(handle, copy, 1024 * 1024)
+            size = copy.tell()
+            copy.seek(0)
+            digests[name] = _sha256_of(copy)
+            copy.seek(0)
+            member = tarfile.TarInfo(name)
+            member.size = size
+            member.mode = 0o644
+            member.mtime = int(datetime.datetime.now().timestamp())
+            archive.addfile(member, copy)
+    return digests
 
 
 def _missing_files(data):
@@ -205,11 +249,8 @@ def create_backup(destination, alias="default"):
         finally:
             target.close()
 
-    media_files = {}
     with tarfile.open(folder / "media.tar.gz", "w:gz") as archive:
-        for name, path in _media_members(Path(settings.MEDIA_ROOT)):
-            media_files[name] = _sha256(path)
-            archive.add(path, arcname=name, recursive=False)
+        media_files = _archive_media(archive)
 
     manifest = {
         "format": FORMAT_VERSION,
@@ -289,6 +330,20 @@ def _unpack_media(folder, manifest, media_root):
     return staging
 
 
+def _upload_media(folder, manifest):
+    """Write each file of the archive to object storage under its own name."""
+    storage = default_storage
+    with tarfile.open(folder / manifest["media"], "r:gz") as archive:
+        for member in archive:
+            if not member.isfile():
+                continue
+            if storage.exists(member.name):
+                storage.delete(member.name)
+            saved = storage.save(member.name, File(archive.extractfile(member), member.name))
+            if saved != member.name:
+                raise BackupError(f"{member.name} a été enregistré sous un autre nom : {saved}")
+
+
 def _move_media(staging, media_root):
     for name in sorted(name for name in staging.rglob("*") if name.is_file()):
         target = media_root / name.relative_to(staging)
@@ -309,7 +364,11 @@ def restore_backup(folder, alias="default", media=True):
         )
     verify_backup(folder, manifest, media=media)
     media_root = Path(settings.MEDIA_ROOT)
-    staging = _unpack_media(folder, manifest, media_root) if media else None
+    staging = None
+    if media and _local_media():
+        staging = _unpack_media(folder, manifest, media_root)
+    elif media:
+        _upload_media(folder, manifest)
 
     connection = connections[alias]
     database_file = folder / manifest["database"]

@@ -105,10 +105,14 @@ def scratch_database(tmp_path, label):
         admin.close()
 
 
-def run_script(script, database_url, *args):
+def run_script(script, database_url, *args, env=None):
+    """Run `script` in a process of its own on `database_url`; `env` adds to its environment
+    (object storage, say)."""
+    extra = env or {}
     env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
     env.update(DJANGO_SETTINGS_MODULE="nec_cms.settings.test", DATABASE_URL=database_url)
     env.pop("REDIS_URL", None)
+    env.update(extra)
     result = subprocess.run(  # noqa: S603 - our own interpreter and script
         [sys.executable, "-c", script, *map(str, args)],
         cwd=ROOT,
