@@ -101,7 +101,9 @@ def over_limit(request):
     except ValueError:  # expired between add and incr
         cache.set(key, 1, RATE_WINDOW_SECONDS)
         count = 1
-    return count > settings.NEC_PROPOSAL_LIMIT
+    # None: the cache is away (it misses rather than fails). The proposal is taken; the
+    # honeypot still turns bots away.
+    return (count or 0) > settings.NEC_PROPOSAL_LIMIT
 
 
 def is_cross_site(request):

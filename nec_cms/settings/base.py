@@ -190,11 +190,20 @@ CACHES = {
     }
 }
 if os.environ.get("REDIS_URL"):
+    # django-redis rather than Django's own Redis backend: that one raises when Redis is
+    # away, and Wagtail reads its renditions and site paths from the cache on every page, so
+    # a Redis restart was a 500 for every visitor. Here the cache misses instead (and says so
+    # in the log) and pages are computed from the database.
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
-        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+            "IGNORE_EXCEPTIONS": True,
+        },
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # A new translation is an unpublished draft, whatever the state of its source
 # (wagtail-localize would publish it at once, untranslated, when the source is live): it goes
