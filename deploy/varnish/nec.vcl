@@ -169,6 +169,12 @@ sub vcl_deliver {
 }
 
 sub vcl_backend_error {
+    # An app server that stopped between two probes: a read is asked of the next one at
+    # once (the director skips servers it knows are down). Never a form sent: the server
+    # may have received it before it went.
+    if (bereq.retries == 0 && (bereq.method == "GET" || bereq.method == "HEAD")) {
+        return (retry);
+    }
     set beresp.http.Content-Type = "text/html; charset=utf-8";
     set beresp.http.Cache-Control = "no-store";
     set beresp.http.Retry-After = "30";

@@ -10,6 +10,7 @@ post-commit purges reach Varnish over HTTP as they do in production.
 import http.client
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -101,8 +102,9 @@ def drop_clone(database_url):
 class Varnish:
     """varnishd with the VCL that deploy/varnish/configure.py writes, as in production."""
 
-    def __init__(self, workdir, app_port):
+    def __init__(self, workdir, app_port, *more_app_ports):
         self.workdir = Path(workdir)
+        app_ports = (app_port, *more_app_ports)
         self.port = free_port()
         self.proxy_port = free_port()  # PROXY protocol: to speak from another address
         self.instance = self.workdir / "varnishd"
@@ -110,7 +112,7 @@ class Varnish:
         self.vcl = self.workdir / "site.vcl"
         environment = {
             **os.environ,
-            "NEC_APP_SERVERS": f"127.0.0.1:{app_port}",
+            "NEC_APP_SERVERS": ",".join(f"127.0.0.1:{port}" for port in app_ports),
             "NEC_ADMIN_PATH": ADMIN_PATH,
             "NEC_VARNISH_PURGERS": PURGERS,
             "NEC_HEALTHZ_HOST": HOST,
@@ -181,22 +183,24 @@ class Varnish:
         ).stdout
         return int(output.split()[1])
 
-    def wait_for_app(self, healthy=True, timeout=15):
-        """Until the probe on /healthz has seen the app come (or go)."""
+    def wait_for_app(self, healthy=True, timeout=15, number=1):
+        """Until the probe on /healthz has seen the app (server `number`) come (or go)."""
         deadline = time.monotonic() + timeout
-        while self.app_is_healthy() != healthy:
+        while self.app_is_healthy(number) != healthy:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"Varnish never saw the app {'up' if healthy else 'down'}")
             time.sleep(0.2)
 
-    def app_is_healthy(self):
+    def app_is_healthy(self, number=1):
         output = subprocess.run(  # noqa: S603
             [tool("varnishadm"), "-n", str(self.instance), "backend.list"],
             capture_output=True,
             text=True,
             check=True,
         ).stdout
-        line = next(line for line in output.splitlines() if ".nec_app1" in line)
+        line = next(
+            line for line in output.splitlines() if re.search(rf"\.nec_app{number}\b", line)
+        )
         return "healthy" in line
 
     def request(self, path, method="GET", host=HOST, headers=None):
