@@ -80,9 +80,9 @@ def serve_image(request, path):
             response = FileResponse(storage.open(name, "rb"), content_type=content_type)
     except (SuspiciousFileOperation, FileNotFoundError, IsADirectoryError) as error:
         raise Http404 from error
-    except _storage_errors():
-        # The object store is away: a short answer Varnish does not keep (it goes on serving
-        # the copies it holds), not a server error.
+    except (OSError, *_storage_errors()):
+        # The object store (or the disk) is away: a short answer Varnish does not keep (it
+        # goes on serving the copies it holds), not a server error.
         return unavailable()
     response["Last-Modified"] = http_date(modified)
     response["Cache-Control"] = CACHE_CONTROL

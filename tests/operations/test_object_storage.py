@@ -200,3 +200,28 @@ def test_a_store_that_does_not_answer_gives_a_503_not_a_500(object_store, settin
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert response["Cache-Control"] == "no-store"
+
+
+def test_a_page_still_renders_while_the_store_is_away(object_store, bucket, settings, client):
+    """A rendition not made yet cannot be made without the original: the page is served
+    with the image missing, not turned into an error."""
+    from home.models import ContentPage
+    from nec_cms.settings.storage import object_storage
+    from tests.factories import home_page
+    from tests.server import free_port
+
+    image = Image.objects.create(title="Plénière", file=png("pleniere.png", "navy", (900, 600)))
+    page = ContentPage(
+        title="Sans stockage",
+        slug="sans-stockage",
+        body=[("image", {"image": image, "alt_text": "La salle plénière pleine"})],
+    )
+    home_page().add_child(instance=page)
+    page.save_revision().publish()
+    away = object_store.env(bucket)
+    away["NEC_S3_ENDPOINT_URL"] = f"http://127.0.0.1:{free_port()}"
+    away["NEC_S3_TIMEOUT"] = "0.5"
+    settings.STORAGES = {**settings.STORAGES, "default": object_storage(away)}
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert "Sans stockage" in response.content.decode()
