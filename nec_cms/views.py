@@ -31,8 +31,11 @@ RETRY_AFTER = 30
 def server_error(request, template_name="500.html"):
     """Render the 500 page without touching the database or context processors. When the
     database cannot be reached (stopped, restarting, out of connections), the site is not
-    broken but away for a moment: a 503 that says so, with Retry-After."""
-    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+    broken but away for a moment: a 503 that says so, with Retry-After. The same when the
+    object store holding the media does not answer (a document asked for)."""
+    from operations.storage import StorageUnavailable  # botocore loaded only on an error
+
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError, StorageUnavailable)):
         template = loader.get_template("503.html")
         response = HttpResponse(template.render({}), status=503)
         response["Retry-After"] = str(RETRY_AFTER)

@@ -18,6 +18,10 @@ from django.utils.encoding import filepath_to_uri
 from storages.backends.s3 import S3Storage
 
 
+class StorageUnavailable(OSError):
+    """The object store did not answer (nec_cms.views.server_error answers 503 for it)."""
+
+
 class SiteMediaStorage(S3Storage):
     def url(self, name, parameters=None, expire=None, http_method=None):
         return settings.MEDIA_URL + filepath_to_uri(name).lstrip("/")
@@ -26,4 +30,4 @@ class SiteMediaStorage(S3Storage):
         try:
             return super()._open(name, mode)
         except (BotoCoreError, ClientError) as error:
-            raise OSError(f"Object storage unavailable for {name}: {error}") from error
+            raise StorageUnavailable(f"Object storage unavailable for {name}: {error}") from error

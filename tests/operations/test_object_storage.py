@@ -225,3 +225,20 @@ def test_a_page_still_renders_while_the_store_is_away(object_store, bucket, sett
     response = client.get(page.url)
     assert response.status_code == 200
     assert "Sans stockage" in response.content.decode()
+
+
+def test_a_document_answers_503_while_the_store_is_away(object_store, bucket, settings):
+    from nec_cms.settings.storage import object_storage
+    from tests.server import free_port
+
+    document = Document.objects.create(
+        title="Programme", file=ContentFile(b"%PDF-1.4 programme", name="programme.pdf")
+    )
+    away = object_store.env(bucket)
+    away["NEC_S3_ENDPOINT_URL"] = f"http://127.0.0.1:{free_port()}"
+    away["NEC_S3_TIMEOUT"] = "0.5"
+    settings.STORAGES = {**settings.STORAGES, "default": object_storage(away)}
+    client = Client(raise_request_exception=False)
+    response = client.get(document.url)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
