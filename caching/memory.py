@@ -23,7 +23,8 @@ it from the cache in a few milliseconds.
 The content version is the id of the latest `Purge` row: it is written in the same
 transaction as any change visitors can see (caching.purge), so a remembered value never
 outlives the commit of the change that made it stale. It is read once per request (one
-indexed query), and never trusted across requests.
+indexed query; on the primary and on the read replica when the request reads the replica,
+nec_cms.db_router), and never trusted across requests.
 """
 
 import logging
@@ -40,6 +41,7 @@ from wagtail.models import Locale, Site
 
 from caching.models import Purge
 from caching.purge import after_commit, changed_in_this_transaction
+from nec_cms.db_router import current_on_replica, reads_replica
 from operations.security import is_admin_path
 
 logger = logging.getLogger(__name__)
@@ -210,7 +212,16 @@ class ContentVersionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _request_version.set({})
+        held = {}
+        if reads_replica():
+            # A request reading the replica takes the version from the replica, and only
+            # when the primary has the same (else it reads the primary, nec_cms.db_router):
+            # read from the primary alone, it could be newer than the replica's data, and a
+            # value computed from that stale data would be remembered under the new version
+            # until the next change. Read now, before any other query, so that a replica
+            # behind never serves a page of this request.
+            held["version"] = current_on_replica(LATEST_PURGE_SQL)
+        token = _request_version.set(held)
         try:
             path = request.path_info
             if not path.startswith(NO_SITE_PREFIXES) and not is_admin_path(path):

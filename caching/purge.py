@@ -27,6 +27,7 @@ from django.utils import timezone
 from wagtail.contrib.frontend_cache.utils import get_backends
 
 from caching.models import Purge
+from nec_cms.db_router import wait_for_replica
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +60,10 @@ def send_pending():
     error = ""
     backends = get_backends()
     if backends:
+        # Once purged, pages are fetched again: from the read replica (if any) once it
+        # holds the change, from the primary until then (nec_cms.db_router). Give it a
+        # moment to replay it, so that they are not all rendered by the primary.
+        wait_for_replica()
         urls = site_urls()
         for name, backend in backends.items():
             try:

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .storage import object_storage
@@ -298,6 +299,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "keepalives_count": 3,
         }
     )
+# A streaming read replica of PostgreSQL (docs/operations.md, « Réplique PostgreSQL »):
+# anonymous visitors' pages and search read it, everything else uses the primary
+# (nec_cms.db_router). Without DATABASE_REPLICA_URL, nothing of it is set up.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        # Kept between requests like production's primary connection. No health check: the
+        # first query of each public request (the content version) finds a dead connection,
+        # and that request reads the primary.
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        test_options={"MIRROR": "default"},  # tests: the replica is the primary's copy
+    )
+    if {DATABASES[alias]["ENGINE"] for alias in ("default", "replica")} != {
+        "django.db.backends.postgresql"
+    }:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs PostgreSQL, as DATABASE_URL.")
+    DATABASES["replica"]["OPTIONS"] = {
+        **DATABASES["default"]["OPTIONS"],
+        # A replica that does not answer costs the request that finds it this long; reads
+        # then go to the primary for NEC_DB_REPLICA_RETRY_SECONDS.
+        "connect_timeout": int(os.environ.get("NEC_DB_REPLICA_CONNECT_TIMEOUT", "2")),
+    }
+    DATABASE_ROUTERS = ["nec_cms.db_router.ReplicaRouter"]
+    # Before every middleware that queries the database: the content version is read first.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("caching.memory.ContentVersionMiddleware"),
+        "nec_cms.db_router.ReplicaMiddleware",
+    )
+NEC_DB_REPLICA_RETRY_SECONDS = int(os.environ.get("NEC_DB_REPLICA_RETRY_SECONDS", "30"))
 # Embeds make requests to other hosts: only hosts listed here are embedded in an iframe;
 # anything else is shown as a link (charter n°5, no third-party request by default).
 NEC_EMBED_ALLOWED_HOSTS = env_list("NEC_EMBED_ALLOWED_HOSTS", "")
