@@ -13,7 +13,7 @@ Each process builds the index once per content version (caching.memory), in one 
 
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import F
 
 CHUNK_BITS = 1 << 16  # bits counted at once when skipping to a page
@@ -108,7 +108,8 @@ def build(base, facets):
         "ROW_NUMBER() OVER (ORDER BY publication_date DESC, pk DESC) - 1 AS pos FROM base) "
         + " UNION ALL ".join(parts)
     )
-    with connection.cursor() as cursor:
+    # Where `base` reads: the read replica for a visitor's request (nec_cms.db_router).
+    with connections[base.db].cursor() as cursor:
         cursor.execute(query, params)
         rows = cursor.fetchall()
 

@@ -15,7 +15,7 @@ from operator import and_, or_
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
-from django.db import connection
+from django.db import connection, connections, router
 from django.db.models import F, Q
 from django.utils import translation
 
@@ -217,7 +217,8 @@ def estimated_rows(queryset):
 def estimated_total(queryset):
     """A table's row count as PostgreSQL's statistics have it (no query to plan); infinite
     before the table is first analysed, so that nothing counts as broad until then."""
-    with connection.cursor() as cursor:
+    # The database the queryset reads: the read replica for a visitor (nec_cms.db_router).
+    with connections[queryset.db].cursor() as cursor:
         table = queryset.model._meta.db_table
         cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table])
         row = cursor.fetchone()
@@ -248,7 +249,7 @@ def ranks(page_ids, plan):
             f"SELECT page_id, ts_rank(vector, to_tsquery(%s::regconfig, %s)) "  # noqa: S608
             f"FROM {SearchDocument._meta.db_table} WHERE page_id = ANY(%s)"
         )
-        with connection.cursor() as cursor:
+        with connections[router.db_for_read(SearchDocument)].cursor() as cursor:
             cursor.execute(sql, [search_config(plan.language), tsquery_text(plan), list(page_ids)])
             return dict(cursor.fetchall())
     documents = SearchDocument.objects.filter(page_id__in=page_ids)

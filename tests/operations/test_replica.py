@@ -455,6 +455,11 @@ def test_anonymous_pages_and_search_are_read_from_the_replica(replicated):
         assert response.status == 200
         matching = [sql for sql in on_replica if "search_searchdocument" in sql and "@@" in sql]
         assert matching and "inclusion" in matching[0], f"{path}: the search ran on the replica"
+        on_primary_search = [
+            sql for sql in on_primary if "search_searchdocument" in sql or "pg_class" in sql
+        ]
+        assert not on_primary_search, f"{path}: ranked or estimated on the primary"
+        assert [sql for sql in on_replica if "ts_rank" in sql], f"{path}: ranked on the replica"
 
 
 @pytest.mark.postgres
