@@ -73,6 +73,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "axes",  # login throttling (must stay after django.contrib.auth)
+    # Staff's second factor (operations.twofactor): TOTP apps, and single-use recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "quality",
@@ -91,6 +95,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
+    # Staff who need a second factor reach the admin only once it is passed.
+    "operations.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Inside the messages middleware: a refused publication becomes a message.
     "nec_cms.publishing.PublishRefusedMiddleware",
@@ -457,6 +465,12 @@ AXES_CLIENT_IP_CALLABLE = "operations.security.client_ip"
 AXES_VERBOSE = False
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: none, trust REMOTE_ADDR).
 NEC_TRUSTED_PROXY_COUNT = int(os.environ.get("NEC_TRUSTED_PROXY_COUNT", "0"))
+
+# Two-factor login for staff (operations.twofactor, docs/operations.md « Double
+# authentification »): required in the admin for Modérateurs and administrators, and for anyone
+# who enrolled. NEC_2FA_REQUIRED=0 turns enforcement off (development only).
+NEC_2FA_REQUIRED = env_bool("NEC_2FA_REQUIRED", True)
+OTP_TOTP_ISSUER = "Numérique en Commun[s]"
 
 # Uploads: what the admin accepts (operations.uploads checks that content matches the extension).
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -20,6 +20,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names in production.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Moderators and administrators read personal data and publish: a second factor is not a
+# switch production may turn off (operations.twofactor).
+if not NEC_2FA_REQUIRED:  # noqa: F405
+    raise ImproperlyConfigured("NEC_2FA_REQUIRED cannot be turned off in production.")
 
 STORAGES = {
     **STORAGES,  # noqa: F405 - media: local files or object storage, as base.py chose

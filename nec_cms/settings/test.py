@@ -18,3 +18,7 @@ NEC_EXAMPLE_CONTENT_ALLOWED = True  # `load_nec_content --demo N`
 
 # Uploaded files and renditions go to a throwaway folder, never into the repository.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="nec-test-media-"))
+
+# The tests log staff in with force_login, which passes no second factor: the admin tests
+# would all meet the two-factor page. tests/operations/test_two_factor.py turns it on.
+NEC_2FA_REQUIRED = False

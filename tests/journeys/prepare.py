@@ -2,7 +2,9 @@
 
 create-database / drop-database: a throwaway PostgreSQL database (DATABASE_URL);
 setup: migrations, the seed content as production loads it (no example resources), static
-files, and one account per role with the password NEC_JOURNEY_PASSWORD.
+files, and one account per role with the password NEC_JOURNEY_PASSWORD; the roles that
+require a second factor (Modérateurs) have an authenticator app with the key
+NEC_JOURNEY_TOTP_KEY.
 """
 
 import os
@@ -36,7 +38,9 @@ def setup():
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from django.core.management import call_command
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from operations.twofactor import is_required
     from tests.journeys.site import ROLES
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -51,6 +55,13 @@ def setup():
             password=os.environ["NEC_JOURNEY_PASSWORD"],
         )
         user.groups.add(Group.objects.get(name=group))
+        if is_required(user):
+            TOTPDevice.objects.create(
+                user=user,
+                name="Téléphone",
+                key=os.environ["NEC_JOURNEY_TOTP_KEY"],
+                confirmed=True,
+            )
 
 
 if __name__ == "__main__":

@@ -9,16 +9,38 @@ import os
 import secrets
 import subprocess
 import sys
+import time
+
+from django_otp.oath import totp
 
 from tests.server import BASE_DIR, SiteServer, free_port, production_env, stop_process
 
 PASSWORD = "journee-" + secrets.token_hex(8)
+# The key of the authenticator app of those whose role requires a second factor (Maurice):
+# prepare.py gives them that device, and Person.log_in types the code it shows.
+TOTP_KEY = secrets.token_hex(20)
+TOTP_STEP = 30  # seconds, django-otp's default
 ROLES = {
     # username: (first name, group)
     "edith": ("Édith", "Éditeurs"),
     "maurice": ("Maurice", "Modérateurs"),
     "tristan": ("Tristan", "Traducteurs"),
 }
+
+
+_last_step = -1
+
+
+def totp_code():
+    """The code the app shows now. A code serves once (django-otp refuses a time step it has
+    already accepted): a second login within the same 30 seconds waits for the next one."""
+    global _last_step
+    step = int(time.time()) // TOTP_STEP
+    if step <= _last_step:
+        time.sleep((_last_step + 1) * TOTP_STEP - time.time() + 0.5)
+        step = _last_step + 1
+    _last_step = step
+    return f"{totp(bytes.fromhex(TOTP_KEY), step=TOTP_STEP):06d}"
 
 
 def postgres_url():
@@ -47,6 +69,7 @@ class ProductionSite(SiteServer):
                 EMAIL_PORT=str(mailbox.port),
                 DEFAULT_FROM_EMAIL='"Numérique en Commun[s]" <ne-pas-repondre@example.org>',
                 NEC_JOURNEY_PASSWORD=PASSWORD,
+                NEC_JOURNEY_TOTP_KEY=TOTP_KEY,
             ),
         )
 

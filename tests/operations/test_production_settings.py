@@ -152,3 +152,9 @@ def test_an_admin_address_that_is_not_one_is_refused(production_env):
     result = run(["manage.py", "check"], {**production_env, "NEC_ADMINS": "tech.example.org"})
     assert result.returncode != 0
     assert "NEC_ADMINS" in result.stderr
+
+
+def test_production_refuses_to_start_without_the_second_factor(production_env):
+    result = run(["manage.py", "check"], {**production_env, "NEC_2FA_REQUIRED": "0"})
+    assert result.returncode != 0
+    assert "NEC_2FA_REQUIRED" in result.stderr
