@@ -307,6 +307,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "keepalives_count": 3,
         }
     )
+    # A statement kept waiting (a table locked by a long migration, a query gone wrong) is
+    # cancelled after this many seconds: the request ends with the 503 page instead of
+    # holding a worker until gunicorn kills it and Varnish asks another. Set for the web
+    # processes only (nec_cms/wsgi.py): commands, migrations and backups take what they need.
+    if os.environ.get("NEC_DB_STATEMENT_TIMEOUT"):
+        _statement_ms = int(float(os.environ["NEC_DB_STATEMENT_TIMEOUT"]) * 1000)
+        DATABASES["default"]["OPTIONS"]["options"] = f"-c statement_timeout={_statement_ms}"
 # A streaming read replica of PostgreSQL (docs/operations.md, « Réplique PostgreSQL »):
 # anonymous visitors' pages and search read it, everything else uses the primary
 # (nec_cms.db_router). Without DATABASE_REPLICA_URL, nothing of it is set up.

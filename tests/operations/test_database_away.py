@@ -94,6 +94,7 @@ class ServerBehindRelay(SiteServer):
                 DATABASE_URL=f"postgres://postgres@127.0.0.1:{relay.port}/{self.database}",
                 SECURE_SSL_REDIRECT="0",
                 SECURE_HSTS_SECONDS="0",
+                NEC_DB_STATEMENT_TIMEOUT="2",
             ),
             ready_path="/healthz",
         )
@@ -180,3 +181,19 @@ def test_a_frozen_database_gets_the_probe_its_503_within_a_second(site):
     assert first_took < 3, first_took  # not the connect timeout, nor forever
     assert second_took < 1, second_took  # the first check still waits: no second one
     relay.set("forward")
+
+
+def test_a_query_kept_waiting_ends_with_a_503_not_a_killed_worker(site):
+    """A table locked for long (a migration, a bulk change): the statement is cancelled
+    after NEC_DB_STATEMENT_TIMEOUT and the visitor is told to come back."""
+    server, _relay = site
+    assert server.get("/charte/").status == 200
+    with psycopg.connect(
+        host=POSTGRES[0], port=POSTGRES[1], user="postgres", dbname=server.database
+    ) as locker:
+        locker.execute("LOCK TABLE wagtailcore_page IN ACCESS EXCLUSIVE MODE")
+        response, took = timed_get(server, "/charte/")
+        assert response.status == 503, response.status
+        assert response.header("Retry-After") == "30"
+        assert 1.5 < took < 10, took
+    assert server.get("/charte/").status == 200
