@@ -17,7 +17,7 @@ from tests.operations.test_backup import (
     scratch_database,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.objectstore]
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from tests.objectstore import s3_storages
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.objectstore]
 
 
 def png(name, colour, size=(320, 240)):

@@ -38,7 +38,8 @@ from tests.caching.stack import (
 )
 from tests.server import BASE_DIR, Response, SiteServer, free_port, stop_process
 
-pytestmark = [pytest.mark.varnish, pytest.mark.xdist_group("varnish"), pytest.mark.django_db]
+# Its own Varnish and servers: it may run beside tests/caching/test_varnish.py.
+pytestmark = [pytest.mark.varnish, pytest.mark.xdist_group("two-servers"), pytest.mark.django_db]
 
 CHARTER = "/charte/"
 WORDS = ["médiation", "inclusion", "tiers-lieux", "données", "communs", "aidants", "sobriété"]
