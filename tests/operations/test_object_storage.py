@@ -27,6 +27,33 @@ def png(name, colour, size=(320, 240)):
     return ContentFile(buffer.getvalue(), name=name)
 
 
+def published_page_with_image(title, slug, size):
+    """A content page showing one image of `size`, published."""
+    from home.models import ContentPage
+    from tests.factories import home_page
+
+    image = Image.objects.create(title="Plénière", file=png(f"{slug}.png", "navy", size))
+    page = ContentPage(
+        title=title,
+        slug=slug,
+        body=[("image", {"image": image, "alt_text": "La salle plénière pleine"})],
+    )
+    home_page().add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def store_away(object_store, bucket, settings):
+    """From now on the storage points at a port where no store answers."""
+    from nec_cms.settings.storage import object_storage
+    from tests.server import free_port
+
+    away = object_store.env(bucket)
+    away["NEC_S3_ENDPOINT_URL"] = f"http://127.0.0.1:{free_port()}"
+    away["NEC_S3_TIMEOUT"] = "0.5"
+    settings.STORAGES = {**settings.STORAGES, "default": object_storage(away)}
+
+
 @pytest.fixture
 def bucket(object_store, settings):
     name = object_store.new_bucket()
@@ -99,17 +126,7 @@ def test_file_urls_are_this_sites_own(bucket):
 
 
 def test_a_page_with_an_image_points_only_at_this_site(object_store, bucket, client):
-    from home.models import ContentPage
-    from tests.factories import home_page
-
-    image = Image.objects.create(title="Plénière", file=png("pleniere.png", "navy", (1400, 900)))
-    page = ContentPage(
-        title="Retour en images",
-        slug="retour-en-images",
-        body=[("image", {"image": image, "alt_text": "La salle plénière pleine"})],
-    )
-    home_page().add_child(instance=page)
-    page.save_revision().publish()
+    page = published_page_with_image("Retour en images", "retour-en-images", (1400, 900))
     response = client.get(page.url)
     assert response.status_code == 200
     html = response.content.decode()
@@ -187,15 +204,8 @@ def test_documents_are_streamed_by_wagtail_and_a_private_one_stays_private(
 
 
 def test_a_store_that_does_not_answer_gives_a_503_not_a_500(object_store, settings, client):
-    from tests.server import free_port
-
     stored = Image.objects.create(title="Local", file=png("local.png", "white"))
-    away = object_store.env("absent")
-    away["NEC_S3_ENDPOINT_URL"] = f"http://127.0.0.1:{free_port()}"
-    away["NEC_S3_TIMEOUT"] = "0.5"
-    from nec_cms.settings.storage import object_storage
-
-    settings.STORAGES = {**settings.STORAGES, "default": object_storage(away)}
+    store_away(object_store, "absent", settings)
     response = client.get("/media/" + stored.file.name)
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
@@ -205,39 +215,18 @@ def test_a_store_that_does_not_answer_gives_a_503_not_a_500(object_store, settin
 def test_a_page_still_renders_while_the_store_is_away(object_store, bucket, settings, client):
     """A rendition not made yet cannot be made without the original: the page is served
     with the image missing, not turned into an error."""
-    from home.models import ContentPage
-    from nec_cms.settings.storage import object_storage
-    from tests.factories import home_page
-    from tests.server import free_port
-
-    image = Image.objects.create(title="Plénière", file=png("pleniere.png", "navy", (900, 600)))
-    page = ContentPage(
-        title="Sans stockage",
-        slug="sans-stockage",
-        body=[("image", {"image": image, "alt_text": "La salle plénière pleine"})],
-    )
-    home_page().add_child(instance=page)
-    page.save_revision().publish()
-    away = object_store.env(bucket)
-    away["NEC_S3_ENDPOINT_URL"] = f"http://127.0.0.1:{free_port()}"
-    away["NEC_S3_TIMEOUT"] = "0.5"
-    settings.STORAGES = {**settings.STORAGES, "default": object_storage(away)}
+    page = published_page_with_image("Sans stockage", "sans-stockage", (900, 600))
+    store_away(object_store, bucket, settings)
     response = client.get(page.url)
     assert response.status_code == 200
     assert "Sans stockage" in response.content.decode()
 
 
 def test_a_document_answers_503_while_the_store_is_away(object_store, bucket, settings):
-    from nec_cms.settings.storage import object_storage
-    from tests.server import free_port
-
     document = Document.objects.create(
         title="Programme", file=ContentFile(b"%PDF-1.4 programme", name="programme.pdf")
     )
-    away = object_store.env(bucket)
-    away["NEC_S3_ENDPOINT_URL"] = f"http://127.0.0.1:{free_port()}"
-    away["NEC_S3_TIMEOUT"] = "0.5"
-    settings.STORAGES = {**settings.STORAGES, "default": object_storage(away)}
+    store_away(object_store, bucket, settings)
     client = Client(raise_request_exception=False)
     response = client.get(document.url)
     assert response.status_code == 503
