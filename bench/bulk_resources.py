@@ -149,6 +149,8 @@ def insert_batch(library, numbers, position, content_type, now, choices):
                 title=normalize(page.title),
                 summary=fields["excerpt"][:240],
                 text=" ".join(weighed),
+                locale_id=page.locale_id,
+                published_at=page.first_published_at,
                 analysis=ANALYSIS_VERSION,
             )
         )

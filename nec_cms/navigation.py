@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 from wagtail.models import Page
 
+from caching.memory import shell
+
 LINK_FIELDS = ("id", "title", "url_path", "path", "depth", "locale_id", "translation_key", "live")
 
 
@@ -46,12 +48,17 @@ def page_tree(root, request=None):
 
 
 def breadcrumbs(page):
-    """Ancestors of `page` from the site root (home) down, excluding the tree root."""
-    return list(
-        page.get_ancestors()
-        .filter(depth__gt=1)
-        .only("id", "title", "url_path", "path", "depth", "locale_id")
-    )
+    """Ancestors of `page` from the site root (home) down, excluding the tree root;
+    remembered per content version, like the rest of the shell (caching.memory)."""
+
+    def ancestors():
+        return list(
+            page.get_ancestors()
+            .filter(depth__gt=1)
+            .only("id", "title", "url_path", "path", "depth", "locale_id")
+        )
+
+    return shell.get(("breadcrumbs", page.path), ancestors)
 
 
 def localized_pages(page_ids, locale_id):

@@ -41,6 +41,15 @@ def any_view_restriction():
     return shell.get("any-view-restriction", PageViewRestriction.objects.exists)
 
 
+def restricted_paths():
+    """The tree paths of the restricted pages (their subtrees are not public), remembered
+    per content version."""
+    return shell.get(
+        "restricted-paths",
+        lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )
+
+
 def public_only(pages):
     """`pages.public()`, without its query for restrictions when the site has none."""
     return pages.public() if any_view_restriction() else pages

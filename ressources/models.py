@@ -27,6 +27,7 @@ from nec_cms.api import LanguageField, TermsField
 from nec_cms.pages import (
     IntroMixin,
     ViewRestrictionsMixin,
+    public_only,
     rich_text_api_fields,
     stream_api_fields,
 )
@@ -227,7 +228,7 @@ class ResourceIndexPage(RoutablePageMixin, ViewRestrictionsMixin, IntroMixin, Pa
 
     def resources(self):
         """What the library lists: its live, public resources."""
-        return ResourcePage.objects.live().public().child_of(self)
+        return public_only(ResourcePage.objects.live().child_of(self))
 
     @path("")
     def library(self, request):

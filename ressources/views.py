@@ -27,7 +27,7 @@ def serve_library(index_page, request):
     facets = library.facet_options(
         lambda param, value: listing.link(drop=("page",), toggle=(param, value))
     )
-    page_obj, pagination = listing.paginate(library.results())
+    page_obj, pagination = listing.paginate(library.results(index_page.get_url(request)))
     active_filters = [
         (facet, value) for facet in facets for value in facet.values if value.selected
     ]

@@ -77,6 +77,8 @@ def index_page(page):
             "title": normalize(title),
             "summary": Truncator(lead or body).chars(SUMMARY_LENGTH),
             "text": " ".join(words.values()),
+            "locale_id": page.locale_id,
+            "published_at": page.first_published_at,
             "analysis": ANALYSIS_VERSION,
         },
     )

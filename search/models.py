@@ -35,6 +35,18 @@ class SearchDocument(models.Model):
         _("texte normalisé"), blank=True, help_text=_("Tout le texte, sans accents, minuscules.")
     )
     vector = SearchVectorColumn(null=True, editable=False)
+    # Copied from the page, so that the site search reads only this table: joined to the
+    # page tree to filter by language and sort by date, a search read every page of the
+    # site (a sequential scan of 100 000 pages for any word, bench/search.py).
+    locale = models.ForeignKey(
+        "wagtailcore.Locale",
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+        verbose_name=_("langue"),
+        db_index=False,
+    )
+    published_at = models.DateTimeField(_("première publication"), null=True)
     analysis = models.PositiveSmallIntegerField(
         _("version de l’analyse"),
         default=0,

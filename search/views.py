@@ -3,6 +3,7 @@
 from array import array
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connections, router, transaction
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
@@ -15,6 +16,7 @@ from wagtail.search.utils import normalise_query_string
 
 from caching.memory import language_locale_id
 from nec_cms.listing import FilterableList
+from nec_cms.pages import public_only, restricted_paths
 from search.engine import RANK_WINDOW, RELAX_BELOW, plan_search, ranked_ids, suggestion_filter
 
 RESULTS_PER_PAGE = 10
@@ -32,7 +34,7 @@ TEMPLATE = "search/search.html"
 
 def searchable_pages(request):
     """Live, public pages of the visitor's language (the tree root excluded)."""
-    return Page.objects.live().public().filter(locale_id=language_locale_id(), depth__gt=1)
+    return public_only(Page.objects.live().filter(locale_id=language_locale_id(), depth__gt=1))
 
 
 def ranked_page_ids(request, plan):
@@ -43,7 +45,13 @@ def ranked_page_ids(request, plan):
         return array("I"), plan, 0
 
     def ranked(plan):
-        return ranked_ids(searchable_pages(request), plan, RANK_WINDOW)
+        return ranked_ids(
+            searchable_pages(request),
+            plan,
+            RANK_WINDOW,
+            locale_id=language_locale_id(),
+            restricted_paths=restricted_paths(),
+        )
 
     strict = ranked(plan)
     if not plan.can_relax or len(strict) >= RELAX_BELOW:
@@ -55,6 +63,19 @@ def ranked_page_ids(request, plan):
         relaxed,
         len(strict),
     )
+
+
+def record_hit(query_string):
+    """Count the search in Wagtail's popular searches (the promotions' report), in one
+    transaction whose commit does not wait for the disk: a visitor's search waited for two
+    flushes of PostgreSQL's log, 4 ms of a 10 000-resource site search (bench/search.py),
+    and a hit lost in a crash misleads nobody."""
+    using = router.db_for_write(Query)
+    with transaction.atomic(using=using):
+        if connections[using].vendor == "postgresql":
+            with connections[using].cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        Query.get(query_string).add_hit()
 
 
 def type_label(page):
@@ -82,7 +103,7 @@ def search_view(request):
     context.update({"plan": plan, "relaxed": plan.relaxed, "strict_count": strict_count})
     page_obj, pagination = listing.paginate(page_ids)
     shown = list(page_obj.object_list)
-    pages = Page.objects.filter(pk__in=shown).select_related("search_document").in_bulk()
+    pages = Page.objects.live().filter(pk__in=shown).select_related("search_document").in_bulk()
     hits = [
         {
             "page": result,
@@ -103,7 +124,7 @@ def search_view(request):
             if promotion.page is None or promotion.page.live
         ]
     if normalised:
-        Query.get(normalised).add_hit()
+        record_hit(normalised)
     context.update(
         {
             "hits": hits,

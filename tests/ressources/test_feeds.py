@@ -435,9 +435,9 @@ def test_query_count_is_pinned_and_independent_of_catalogue_size(client):
             documents=[("document", {"document": document}) for document in documents],
         )
     # The content version, Wagtail's routing (the active locale, the home page, the library),
-    # the view restrictions (`public()`), the resources, their themes, their types, their
-    # documents: nothing per resource, terms and locale remembered.
-    assert counts() == small == [9, 9]
+    # the resources, their themes, their types, their documents: nothing per resource;
+    # terms, locale and whether any page is restricted remembered.
+    assert counts() == small == [8, 8]
     _queries, response = count(ATOM_FEED)
     assert len(atom_titles(parse(response.content))) == FEED_SIZE
 

@@ -102,3 +102,28 @@ def test_postgresql_ranks_with_weights(resources):
         (vector,) = cursor.fetchone()
     assert "'gouvern':1A" in vector
     assert SearchDocument.objects.filter(page=resources["body_only"]).exists()
+
+
+@pytest.mark.postgres
+def test_ranks_read_with_the_matches_are_those_of_a_ranking_query(resources):
+    """The library ranks with what the matching query returned: the same figures as
+    ranking the same pages apart, and the same order once sorted."""
+    from search.engine import by_relevance, match_documents, ranks
+
+    for query in ("communs", "médiation atelier", "numérique démarche", "gouvernance"):
+        plan = plan_search(query)
+        page_ids, negated, relevance = match_documents(plan)
+        assert not negated and relevance is not None and page_ids, query
+        assert relevance == pytest.approx(ranks(page_ids, plan)), query
+        assert by_relevance(page_ids, plan, relevance=relevance) == by_relevance(page_ids, plan)
+
+
+def test_matches_are_those_of_the_language_asked(resources):
+    from search.engine import match_documents
+    from tests.factories import translate_page
+
+    english = translate_page(resources["title"], title="Governance of the commons")
+    french_ids = match_documents(plan_search("gouvernance", "fr"), resources["title"].locale_id)[0]
+    english_ids = match_documents(plan_search("governance", "en"), english.locale_id)[0]
+    assert resources["title"].pk in french_ids and english.pk not in french_ids
+    assert english.pk in english_ids and resources["title"].pk not in english_ids

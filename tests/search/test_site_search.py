@@ -119,3 +119,32 @@ def test_every_field_of_the_search_page_has_an_explicit_label(client, url):
     html = response.content.decode()
     assert [name for _tag, name, _value in fillable_controls(html)] == ["q", "q"]
     assert unlabelled_controls(html) == []
+
+
+def test_a_restricted_section_hides_every_page_under_it(client):
+    """The site search reads its search documents alone: a view restriction on a section
+    must still hide the pages below it, not only the restricted page."""
+    from wagtail.models import PageViewRestriction
+
+    make_resource("Tutoriel de cartographie partagée")
+    assert "Tutoriel de cartographie partagée" in listed_titles(
+        client.get("/recherche/", {"q": "cartographie"}).content.decode()
+    )
+    PageViewRestriction.objects.create(page=library_page(), restriction_type="login")
+    html = client.get("/recherche/", {"q": "cartographie"}).content.decode()
+    assert "Tutoriel de cartographie partagée" not in listed_titles(html)
+    assert "Aucun résultat" in html
+
+
+def test_search_documents_carry_their_page_language_and_first_publication():
+    from search.models import SearchDocument
+    from tests.factories import translate_page
+
+    resource = make_resource("Guide des tiers-lieux")
+    english = translate_page(resource, title="Third places guide")
+    for page in (resource, english):
+        page.refresh_from_db()
+        document = SearchDocument.objects.get(page=page)
+        assert document.locale_id == page.locale_id
+        assert document.published_at == page.first_published_at
+    assert resource.locale_id != english.locale_id
