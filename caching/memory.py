@@ -84,6 +84,10 @@ def shared_cache():
     return caches["default"]
 
 
+def shared_key(name, version):
+    return f"nec:memory:{name}:{version}"
+
+
 def shared_value(name, version, compute):
     """`compute()` as the shared cache holds it for this version. When it does not, one
     process computes and stores it while the others wait for it (up to SHARED_WAIT_SECONDS,
@@ -93,7 +97,7 @@ def shared_value(name, version, compute):
     cache = shared_cache()
     if cache is None:
         return compute()
-    key = f"nec:memory:{name}:{version}"
+    key = shared_key(name, version)
     try:
         value = cache.get(key)
         if value is not None:
@@ -134,27 +138,50 @@ _after_each_change = []
 
 
 def after_each_change(function):
-    """Register `function(version)` to compute values with `shared_value` once a change
-    visitors can see has committed, when the cache is shared (caching.purge calls
-    `share_after_change` through its `after_commit`)."""
+    """Register `function(version, changes)` to compute values with `shared_value` once a
+    change visitors can see has committed, when the cache is shared (caching.purge calls
+    `share_after_change` through its `after_commit`, with the transaction's changes)."""
     _after_each_change.append(function)
     return function
 
 
-def share_after_change():
-    """Run after each committed change (registered with caching.purge below)."""
+def share_after_change(purge_id=None, changes=(None,)):
+    """Run after each committed change (registered with caching.purge below), with the
+    change's purge id and what it changed. `changes` reach the functions only when no
+    other change has committed since (the content version is then this change's own):
+    otherwise they are told that anything may have changed."""
     if shared_cache() is None or not _after_each_change:
         return
     # Read before computing: values computed from later data are only fresher.
     version = committed_version()
+    if version != purge_id:
+        changes = (None,)
     for function in _after_each_change:
         try:
-            function(version)
+            function(version, changes)
         except Exception:  # noqa: BLE001 - the change is committed; visitors compute instead
             logger.exception("Computing shared values after a change failed")
 
 
 after_commit.append(share_after_change)
+
+
+def shared_only(name, version):
+    """The value `name` of `version` if the shared cache holds it, else None (nothing is
+    computed)."""
+    cache = shared_cache()
+    if cache is None:
+        return None
+    try:
+        return cache.get(shared_key(name, version))
+    except Exception:  # noqa: BLE001 - the cache is a help, never a condition
+        return None
+
+
+def previous_version(version):
+    """The content version just before `version` (None if there was none)."""
+    earlier = Purge.objects.filter(pk__lt=version).order_by("-pk")
+    return earlier.values_list("pk", flat=True).first()
 
 
 class Memory:

@@ -20,6 +20,8 @@ page's URLs, from inside the publishing transaction, and a failure is only logge
 
 import datetime
 import logging
+import threading
+from functools import partial
 
 from django.db import transaction
 from django.db.models import F
@@ -102,21 +104,32 @@ def changed_in_this_transaction():
     )
 
 
-# What else runs once a change has committed, after its purge (caching.memory registers
-# the values it shares between processes).
+# What else runs once a change has committed, after its purge, as
+# `function(purge_id, changes)` (caching.memory registers the values it shares between
+# processes).
 after_commit = []
+# The changes of the transaction in progress on this thread (see request_purge).
+_transaction = threading.local()
 
 
-def request_purge(reason):
+def request_purge(reason, change=None):
     """Record that visitors' pages changed; the purge is sent when the transaction commits
-    (at once outside a transaction). One record per transaction is enough."""
+    (at once outside a transaction). One record per transaction is enough.
+
+    `change` says what changed, (model label, primary key); what runs after the commit
+    receives the transaction's purge id and the list of its changes, None standing for a
+    change not told (what follows must then assume anything changed)."""
     if changed_in_this_transaction():
+        changes = getattr(_transaction, "changes", None)
+        if changes is not None:
+            changes.append(change)
         return
-    Purge.objects.create(reason=reason[:200])
+    purge = Purge.objects.create(reason=reason[:200])
+    _transaction.changes = changes = [change]
     # robust: the change is committed whatever happens to its purge (retried later).
     transaction.on_commit(send_pending, robust=True)
     for function in after_commit:
-        transaction.on_commit(function, robust=True)
+        transaction.on_commit(partial(function, purge.pk, changes), robust=True)
 
 
 # --- What counts as a visible change ---------------------------------------------------------
@@ -161,8 +174,16 @@ def affects_visitors(sender):
     )
 
 
+def told(instance):
+    """The change of `instance`, as request_purge takes it."""
+    return (instance._meta.label, instance.pk)
+
+
 def _on_page_signal(sender, instance=None, **kwargs):
-    request_purge(f"page {getattr(instance, 'pk', '')} ({sender.__name__})")
+    request_purge(
+        f"page {getattr(instance, 'pk', '')} ({sender.__name__})",
+        told(instance) if instance is not None else None,
+    )
 
 
 def _on_saved(sender, instance, update_fields=None, **kwargs):
@@ -170,16 +191,16 @@ def _on_saved(sender, instance, update_fields=None, **kwargs):
 
     if isinstance(instance, Page):
         if instance.live and (update_fields is None or not set(update_fields) <= DRAFT_ONLY_FIELDS):
-            request_purge(f"live page {instance.pk} saved")
+            request_purge(f"live page {instance.pk} saved", told(instance))
     elif affects_visitors(sender):
-        request_purge(f"{sender.__name__} {instance.pk} saved")
+        request_purge(f"{sender.__name__} {instance.pk} saved", told(instance))
 
 
 def _on_deleted(sender, instance, **kwargs):
     from wagtail.models import Page
 
     if isinstance(instance, Page) or affects_visitors(sender):
-        request_purge(f"{sender.__name__} {instance.pk} deleted")
+        request_purge(f"{sender.__name__} {instance.pk} deleted", told(instance))
 
 
 def connect_signals():

@@ -11,6 +11,7 @@ the page of results in date order is read straight from the bits.
 Each process builds the index once per content version (caching.memory), in one query.
 """
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from django.db import connection, connections
@@ -27,6 +28,7 @@ class FacetIndex:
     position: dict[int, int]
     searchable: int = 0  # the resources that have a search document
     values: dict[str, dict[object, int]] = field(default_factory=dict)  # param -> key -> bits
+    days: list[int] = field(default_factory=list)  # each resource's publication date (days)
 
     def __getstate__(self):
         # Shared through the cache: `position` is rebuilt on load rather than sent.
@@ -50,6 +52,48 @@ class FacetIndex:
         for index in positions:
             flags[index >> 3] |= 1 << (index & 7)
         return int.from_bytes(flags, "little")
+
+    def patched(self, fresh, changed_ids):
+        """This index once the resources `changed_ids` are as `fresh` says (an index of
+        those of them still in the library, built now): each is taken out of its place
+        and put back where its date puts it, in every bitset.
+
+        Rebuilding the index after a resource is published took 1.4 s at 100 000
+        resources, in the publishing process, with a publish every 5 s raising the
+        library's p99 by 80 % (bench/search.py); a patch costs a few milliseconds."""
+        ids, days, searchable = list(self.ids), list(self.days), self.searchable
+        values = {param: dict(keys) for param, keys in self.values.items()}
+        for param, keys in fresh.values.items():
+            for key in keys:
+                values.setdefault(param, {}).setdefault(key, 0)
+        for index in sorted({self.position[pk] for pk in changed_ids if pk in self.position})[::-1]:
+            del ids[index], days[index]
+            searchable = without_bit(searchable, index)
+            for keys in values.values():
+                for key, bits in keys.items():
+                    keys[key] = without_bit(bits, index)
+        for fresh_index, (pk, day) in enumerate(zip(fresh.ids, fresh.days, strict=True)):
+            # The build's order: most recent first, then the highest id first.
+            index = bisect_left(range(len(ids)), (-day, -pk), key=lambda i: (-days[i], -ids[i]))
+            ids.insert(index, pk)
+            days.insert(index, day)
+            searchable = with_bit(searchable, index, fresh.searchable >> fresh_index & 1)
+            for param, keys in values.items():
+                fresh_keys = fresh.values.get(param, {})
+                for key, bits in keys.items():
+                    flag = fresh_keys.get(key, 0) >> fresh_index & 1
+                    keys[key] = with_bit(bits, index, flag)
+        return FacetIndex(
+            ids=ids,
+            position={pk: i for i, pk in enumerate(ids)},
+            searchable=searchable,
+            values={
+                param: {key: bits for key, bits in keys.items() if bits}
+                for param, keys in values.items()
+                if any(keys.values())
+            },
+            days=days,
+        )
 
     def page_ids(self, bits, offset=0, limit=None):
         """The page ids of the set bits, in order (most recent first), from the
@@ -75,6 +119,18 @@ class FacetIndex:
         return found
 
 
+def without_bit(bits, index):
+    """`bits` with bit `index` taken out: the bits above it move down by one."""
+    low = bits & ((1 << index) - 1)
+    return low | ((bits >> (index + 1)) << index)
+
+
+def with_bit(bits, index, flag):
+    """`bits` with `flag` (0 or 1) put in at bit `index`: the bits from there move up."""
+    low = bits & ((1 << index) - 1)
+    return low | (flag << index) | ((bits >> index) << (index + 1))
+
+
 def build(base, facets):
     """The index of the resources in `base` (a ResourcePage queryset: live, public, in one
     library), for the given facets (ressources.facets). One SQL query: the database numbers
@@ -93,10 +149,15 @@ def build(base, facets):
         .query.sql_with_params()
     )
     # PostgreSQL sends int arrays; SQLite a comma-separated text.
-    aggregate = "array_agg(pos)" if connection.vendor == "postgresql" else "group_concat(pos)"
+    if connection.vendor == "postgresql":
+        aggregate, days = "array_agg(pos)", "(publication_date - DATE '0001-01-01')"
+    else:
+        aggregate = "group_concat(pos)"
+        days = "CAST(julianday(publication_date) - julianday('0001-01-01') AS INTEGER)"
     parts = [
-        # Each resource's number and id in one integer: aggregates keep no order.
+        # Each resource's number and id (or date) in one integer: aggregates keep no order.
         f"SELECT 'ids', '', {aggregate.replace('pos', 'pos * 4294967296 + pk')} FROM b",  # noqa: S608
+        f"SELECT 'days', '', {aggregate.replace('pos', 'pos * 4294967296 + days')} FROM b",  # noqa: S608
         f"SELECT 'searchable', '', {aggregate} FROM b WHERE document IS NOT NULL",  # noqa: S608
     ]
     parts += [facet.index_sql(model, aggregate) for facet in facets]
@@ -104,7 +165,7 @@ def build(base, facets):
     selected = ", ".join(["pk", "publication_date", *columns, "document"])
     kept = ", ".join(["pk", *columns, "document"])
     query = (
-        f"WITH base ({selected}) AS ({sql}), b AS (SELECT {kept}, "  # noqa: S608
+        f"WITH base ({selected}) AS ({sql}), b AS (SELECT {kept}, {days} AS days, "  # noqa: S608
         "ROW_NUMBER() OVER (ORDER BY publication_date DESC, pk DESC) - 1 AS pos FROM base) "
         + " UNION ALL ".join(parts)
     )
@@ -118,11 +179,17 @@ def build(base, facets):
             return [int(number) for number in value.split(",")]
         return value or []
 
-    pairs = next((numbers(text) for param, _key, text in rows if param == "ids"), [])
-    ids = [0] * len(pairs)
-    for pair in pairs:
-        ids[pair >> 32] = pair & 0xFFFFFFFF
-    index = FacetIndex(ids=ids, position={page_id: i for i, page_id in enumerate(ids)})
+    def unpaired(name):
+        pairs = next((numbers(text) for param, _key, text in rows if param == name), [])
+        values = [0] * len(pairs)
+        for pair in pairs:
+            values[pair >> 32] = pair & 0xFFFFFFFF
+        return values
+
+    ids = unpaired("ids")
+    index = FacetIndex(
+        ids=ids, position={page_id: i for i, page_id in enumerate(ids)}, days=unpaired("days")
+    )
     by_param = {facet.param: facet for facet in facets}
     for param, key, text in rows:
         if param == "searchable":

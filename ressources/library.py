@@ -15,7 +15,13 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from caching.memory import after_each_change, facet_indexes, shared_value
+from caching.memory import (
+    after_each_change,
+    facet_indexes,
+    previous_version,
+    shared_only,
+    shared_value,
+)
 from ressources import facet_index
 from ressources.facets import ChoiceFacet, EditionFacet, FacetOptions, FacetValue, TaxonomyFacet
 from ressources.licences import LICENCES, ResourceLanguage
@@ -75,13 +81,47 @@ def index_name(index_page):
 
 
 @after_each_change
-def share_facet_indexes(version):
-    """After each change, every library's facet index, built once for all processes."""
+def share_facet_indexes(version, changes):
+    """After each change, every library's facet index, built once for all processes; when
+    the change was only to resources, patched from the index of the version before."""
     # By name: the models import this module (through the library's view).
     index_pages = apps.get_model("ressources", "ResourceIndexPage").objects.live()
+    changed = changed_resources(changes)
     for index_page in index_pages:
         build = partial(facet_index.build, index_page.resources(), FACETS)
+        if changed is not None:
+            build = partial(patched_or_built, index_page, version, changed, build)
         shared_value(index_name(index_page), version, build)
+
+
+def changed_resources(changes):
+    """The ids of the resources a change was to (published, unpublished, moved, deleted),
+    or None when it was to anything else, or did not say."""
+    resource = apps.get_model("ressources", "ResourcePage")._meta.label
+    resources, pages = set(), set()
+    for change in changes:
+        if change is None:
+            return None
+        label, pk = change
+        if label == resource:
+            resources.add(pk)
+        elif label == "wagtailcore.Page":  # a resource deleted: its page row goes too
+            pages.add(pk)
+        else:
+            return None
+    return resources if pages <= resources else None
+
+
+def patched_or_built(index_page, version, changed, build):
+    """The index of the version before `version`, patched with the resources `changed`
+    as they are now, when the shared cache still holds it; else `build()`."""
+    previous = previous_version(version)
+    index = shared_only(index_name(index_page), previous) if previous else None
+    # An index shared by an earlier release knows no dates: it cannot place a resource.
+    if index is None or (index.ids and not getattr(index, "days", None)):
+        return build()
+    fresh = facet_index.build(index_page.resources().filter(pk__in=changed), FACETS)
+    return index.patched(fresh, changed)
 
 
 class Library:
