@@ -19,7 +19,7 @@ from editions.models import EditionPage
 from ressources import demo
 from ressources.models import Audience, ResourcePage, ResourceType, Theme
 from search.index import ANALYSIS_VERSION, SEARCH_CONFIG, add_terms, flatten
-from search.models import SearchDocument
+from search.models import SearchDocument, SearchMatch
 from search.text import index_terms, index_words, normalize
 
 BATCH = 2000
@@ -97,9 +97,10 @@ def insert_batch(library, numbers, position, content_type, now, choices):
         )
         extras.append(fields)
     Page.objects.bulk_create(pages)
-    rows, through_rows, documents, vectors, terms = (
+    rows, through_rows, documents, matches, vectors, terms = (
         [],
         {"themes": [], "types": [], "audiences": []},
+        [],
         [],
         [],
         set(),
@@ -149,9 +150,12 @@ def insert_batch(library, numbers, position, content_type, now, choices):
                 title=normalize(page.title),
                 summary=fields["excerpt"][:240],
                 text=" ".join(weighed),
-                locale_id=page.locale_id,
-                published_at=page.first_published_at,
                 analysis=ANALYSIS_VERSION,
+            )
+        )
+        matches.append(
+            SearchMatch(
+                page_id=page.pk, locale_id=page.locale_id, published_at=page.first_published_at
             )
         )
         terms |= index_terms(text)
@@ -166,10 +170,11 @@ def insert_batch(library, numbers, position, content_type, now, choices):
     ResourcePage.resource_types.through.objects.bulk_create(through_rows["types"])
     ResourcePage.audiences.through.objects.bulk_create(through_rows["audiences"])
     SearchDocument.objects.bulk_create(documents)
+    SearchMatch.objects.bulk_create(matches)
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            UPDATE search_searchdocument d SET vector =
+            UPDATE search_searchmatch d SET vector =
                 setweight(to_tsvector('{SEARCH_CONFIG}', v.title), 'A')
                 || setweight(to_tsvector('{SEARCH_CONFIG}', v.lead), 'B')
                 || setweight(to_tsvector('{SEARCH_CONFIG}', v.body), 'C')

@@ -22,7 +22,7 @@ from wagtail.models import Page
 
 from caching.memory import shell
 from search.index import search_config
-from search.models import SearchDocument, SearchTerm
+from search.models import SearchDocument, SearchMatch, SearchTerm
 from search.text import WORD_RE, clean_query, ignored_words, light_stem, normalize, query_groups
 
 MIN_CORRECTABLE_LENGTH = 4
@@ -191,7 +191,7 @@ def text_filters(plan, document="search_document"):
 def filter_search(queryset, plan, document="search_document"):
     """Keep the pages of a queryset that match a non-empty plan."""
     if on_postgresql():
-        return queryset.filter(**{f"{document}__vector": search_query(plan)})
+        return queryset.filter(search_match__vector=search_query(plan))
     return queryset.filter(text_filters(plan, document)[0])
 
 
@@ -199,9 +199,9 @@ def ranked_ids(pages, plan, window, locale_id=None, restricted_paths=()):
     """The ids of the pages matching a non-empty plan: the `window` most recent ones by
     relevance (title above lead above body), then the others, most recent first.
 
-    On PostgreSQL the search documents alone answer (match_documents): the pages of the
-    language `locale_id` outside the subtrees at `restricted_paths`; the documents exist
-    only for live pages. Elsewhere `pages` (a Page queryset) says which pages count.
+    On PostgreSQL the search matches alone answer (match_documents): the pages of the
+    language `locale_id` outside the subtrees at `restricted_paths`; matches exist only
+    for live pages. Elsewhere `pages` (a Page queryset) says which pages count.
 
     Ranking every match of a broad query costs more than it tells: at 100 000 resources,
     ordering every match of a two-word query by relevance took 75 ms, mostly spent ranking
@@ -228,7 +228,7 @@ def by_relevance(page_ids, plan, first=frozenset(), relevance=None):
 
 
 def searched_documents(using):
-    """The search documents' row count as PostgreSQL's statistics have it (no query to
+    """The search matches' row count as PostgreSQL's statistics have it (no query to
     plan), read once per content version; infinite before the table is first analysed, so
     that nothing counts as broad until then."""
 
@@ -236,7 +236,7 @@ def searched_documents(using):
         with connections[using].cursor() as cursor:
             cursor.execute(
                 "SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
-                [SearchDocument._meta.db_table],
+                [SearchMatch._meta.db_table],
             )
             row = cursor.fetchone()
         return row[0] if row and row[0] >= 0 else float("inf")
@@ -245,8 +245,9 @@ def searched_documents(using):
 
 
 def match_documents(plan, locale_id=None, *, by_date=False, restricted_paths=()):
-    """(page ids, negated, relevance) for a non-empty plan, from the search documents (of
-    the language `locale_id` when given, outside the subtrees at `restricted_paths`):
+    """(page ids, negated, relevance) for a non-empty plan, from the search matches
+    (search.models.SearchMatch; of the language `locale_id` when given, outside the
+    subtrees at `restricted_paths`):
 
     - the ids of the pages that match, most recent first when `by_date`;
     - or, when PostgreSQL expects most documents to match (« numérique » on NEC's
@@ -265,11 +266,11 @@ def match_documents(plan, locale_id=None, *, by_date=False, restricted_paths=())
         matches, _in_title = text_filters(plan, document="")
         documents = SearchDocument.objects.filter(matches)
         if locale_id is not None:
-            documents = documents.filter(locale_id=locale_id)
+            documents = documents.filter(page__locale_id=locale_id)
         return list(documents.values_list("page_id", flat=True)), False, None
     # The database visitors' reads go to: the read replica for them (nec_cms.db_router).
-    using = router.db_for_read(SearchDocument)
-    table = SearchDocument._meta.db_table
+    using = router.db_for_read(SearchMatch)
+    table = SearchMatch._meta.db_table
     query = "to_tsquery(%s::regconfig, %s)"
     query_params = [search_config(plan.language), tsquery_text(plan)]
     scope, scope_params = "", []
@@ -315,9 +316,9 @@ def ranks(page_ids, plan):
         # One array parameter rather than an IN list of up to RANK_WINDOW values.
         sql = (
             f"SELECT page_id, ts_rank(vector, to_tsquery(%s::regconfig, %s)) "  # noqa: S608
-            f"FROM {SearchDocument._meta.db_table} WHERE page_id = ANY(%s)"
+            f"FROM {SearchMatch._meta.db_table} WHERE page_id = ANY(%s)"
         )
-        with connections[router.db_for_read(SearchDocument)].cursor() as cursor:
+        with connections[router.db_for_read(SearchMatch)].cursor() as cursor:
             cursor.execute(sql, [search_config(plan.language), tsquery_text(plan), list(page_ids)])
             return dict(cursor.fetchall())
     documents = SearchDocument.objects.filter(page_id__in=page_ids)

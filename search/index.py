@@ -14,7 +14,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.search import index
 
-from search.models import SearchDocument, SearchTerm
+from search.models import SearchDocument, SearchMatch, SearchTerm
 from search.text import index_terms, index_words, normalize
 
 # Created by the migrations: unaccent, then the language's Snowball stemmer.
@@ -77,14 +77,16 @@ def index_page(page):
             "title": normalize(title),
             "summary": Truncator(lead or body).chars(SUMMARY_LENGTH),
             "text": " ".join(words.values()),
-            "locale_id": page.locale_id,
-            "published_at": page.first_published_at,
             "analysis": ANALYSIS_VERSION,
         },
     )
+    SearchMatch.objects.update_or_create(
+        page_id=page.pk,
+        defaults={"locale_id": page.locale_id, "published_at": page.first_published_at},
+    )
     if connection.vendor == "postgresql":
         config = search_config(language)
-        SearchDocument.objects.filter(pk=page.pk).update(
+        SearchMatch.objects.filter(pk=page.pk).update(
             vector=SearchVector(Value(words["title"]), weight="A", config=config)
             + SearchVector(Value(words["lead"]), weight="B", config=config)
             + SearchVector(Value(words["body"]), weight="C", config=config)
@@ -100,6 +102,7 @@ def add_terms(terms):
 
 
 def unindex_page(page):
+    SearchMatch.objects.filter(page_id=page.pk).delete()
     SearchDocument.objects.filter(page_id=page.pk).delete()
 
 

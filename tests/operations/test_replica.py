@@ -453,10 +453,10 @@ def test_anonymous_pages_and_search_are_read_from_the_replica(replicated):
     for path in ("/recherche/?q=inclusion", "/ressources/?q=inclusion"):
         response, on_primary, on_replica = replicated.served("GET", path)
         assert response.status == 200
-        matching = [sql for sql in on_replica if "search_searchdocument" in sql and "@@" in sql]
+        matching = [sql for sql in on_replica if "search_searchmatch" in sql and "@@" in sql]
         assert matching and "inclusion" in matching[0], f"{path}: the search ran on the replica"
         on_primary_search = [
-            sql for sql in on_primary if "search_searchdocument" in sql or "pg_class" in sql
+            sql for sql in on_primary if "search_search" in sql or "pg_class" in sql
         ]
         assert not on_primary_search, f"{path}: ranked or estimated on the primary"
         assert [sql for sql in on_replica if "ts_rank" in sql], f"{path}: ranked on the replica"

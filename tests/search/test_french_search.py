@@ -96,7 +96,7 @@ def test_postgresql_ranks_with_weights(resources):
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT vector::text FROM search_searchdocument WHERE page_id = %s",
+            "SELECT vector::text FROM search_searchmatch WHERE page_id = %s",
             [resources["title"].pk],
         )
         (vector,) = cursor.fetchone()

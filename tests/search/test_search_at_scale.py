@@ -55,7 +55,7 @@ def test_site_search_counts_every_match_beyond_the_ranked_ones(client, monkeypat
 
 @pytest.mark.postgres
 def test_search_indexes_take_each_page_at_once_rather_than_through_a_pending_list():
-    names = ("search_document_vector_gin", "search_document_title_trgm", "search_term_trgm")
+    names = ("search_match_vector_gin", "search_document_title_trgm", "search_term_trgm")
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT relname, reloptions FROM pg_class WHERE relname = ANY(%s)", [list(names)]

@@ -136,15 +136,41 @@ def test_a_restricted_section_hides_every_page_under_it(client):
     assert "Aucun résultat" in html
 
 
-def test_search_documents_carry_their_page_language_and_first_publication():
-    from search.models import SearchDocument
+def test_search_matches_carry_their_page_language_and_first_publication():
+    from search.models import SearchDocument, SearchMatch
     from tests.factories import translate_page
 
     resource = make_resource("Guide des tiers-lieux")
     english = translate_page(resource, title="Third places guide")
     for page in (resource, english):
         page.refresh_from_db()
-        document = SearchDocument.objects.get(page=page)
-        assert document.locale_id == page.locale_id
-        assert document.published_at == page.first_published_at
+        match = SearchMatch.objects.get(page=page)
+        assert match.locale_id == page.locale_id
+        assert match.published_at == page.first_published_at
     assert resource.locale_id != english.locale_id
+    resource.unpublish()
+    assert not SearchMatch.objects.filter(page=resource).exists()
+    assert not SearchDocument.objects.filter(page=resource).exists()
+    assert SearchMatch.objects.filter(page=english).exists()
+
+
+def test_rebuilding_the_index_drops_what_is_no_longer_live_and_indexes_the_rest(client):
+    import io
+
+    from django.core.management import call_command
+    from wagtail.models import Page
+
+    from search.models import SearchDocument, SearchMatch
+
+    resource = make_resource("Guide de la cartographie partagée")
+    gone = make_resource("Ressource retirée en douce")
+    Page.objects.filter(pk=gone.pk).update(live=False)  # behind the signals' back
+    SearchMatch.objects.filter(page=resource).delete()
+    SearchDocument.objects.filter(page=resource).delete()
+    call_command("rebuild_search_documents", stdout=io.StringIO())
+    for model in (SearchDocument, SearchMatch):
+        assert model.objects.filter(page=resource).exists(), model
+        assert not model.objects.filter(page=gone).exists(), model
+    assert "Guide de la cartographie partagée" in listed_titles(
+        client.get("/recherche/", {"q": "cartographie"}).content.decode()
+    )

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from wagtail.models import Page
 
 from search.index import index_page
-from search.models import SearchDocument
+from search.models import SearchDocument, SearchMatch
 
 
 class Command(BaseCommand):
@@ -10,6 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         live = Page.objects.live().filter(depth__gt=1)
+        SearchMatch.objects.exclude(page__in=live).delete()
         SearchDocument.objects.exclude(page__in=live).delete()
         count = 0
         for page in live.specific().iterator(chunk_size=200):
