@@ -68,6 +68,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import http_load  # noqa: E402
+from bench.http_load import cpu_ms, with_children  # noqa: E402
 from tests.caching.stack import Varnish, tool, varnish_workdir  # noqa: E402
 from tests.server import free_port  # noqa: E402
 
@@ -296,26 +297,6 @@ class ThroughVarnish:
         result["varnish_cpu_ms"] = varnish_cpu / max(result["requests"], 1)
         result["app_cpu_ms"] = app_cpu / max(sum(result["fetches"]), 1)
         return result
-
-
-def with_children(pid):
-    """`pid` and its children (gunicorn's workers, Varnish's cache process)."""
-    children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
-    return [pid, *(int(child) for child in children.split())]
-
-
-def cpu_ms(pids):
-    """CPU time (user and system) that these processes have used so far, in ms: requests/s
-    move with whatever else the shared machine runs, CPU time per request much less."""
-    tick_ms = 1000 / os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) * tick_ms  # utime, stime
-    return total
 
 
 def warm_cached_pages(varnish, candidates):

@@ -46,6 +46,40 @@ def usable_redis(url):
     return url
 
 
+def with_children(pid):
+    """`pid` and its children (gunicorn's workers, Varnish's cache process)."""
+    children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
+    return [pid, *(int(child) for child in children.split())]
+
+
+def cpu_ms(pids):
+    """CPU time (user and system) that these processes have used so far, in ms: requests/s
+    move with whatever else the shared machine runs, CPU time per request much less."""
+    tick_ms = 1000 / os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) * tick_ms  # utime, stime
+    return total
+
+
+def database_pids(database_url):
+    """The PostgreSQL backends connected to the benchmark's database (gunicorn's workers
+    keep theirs: CONN_MAX_AGE in production)."""
+    import psycopg
+
+    name = database_url.rsplit("/", 1)[1]
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            [name],
+        ).fetchall()
+    return [pid for (pid,) in rows]
+
+
 class Server(SiteServer):
     """gunicorn (production settings, WORKERS sync workers, no access log) on
     `database_url`, with Redis as its cache when `redis_url` is given (production's shared
@@ -56,6 +90,7 @@ class Server(SiteServer):
     access_log = False
 
     def __init__(self, database_url, redis_url=None):
+        self.database_url = database_url
         self.tmp = tempfile.TemporaryDirectory(prefix="nec-bench-http-")
         workdir = Path(self.tmp.name)
         env = production_env(
@@ -85,9 +120,24 @@ class Server(SiteServer):
         response = self.get(path, headers=HEADERS)
         return response.status, (time.perf_counter() - started) * 1000
 
+    def cpu(self):
+        """{pid: CPU ms so far} of gunicorn's processes and of their database backends."""
+        pids = with_children(self.process.pid) + database_pids(self.database_url)
+        return {pid: cpu_ms([pid]) for pid in pids}
+
     def wrk(self, paths, connections, seconds):
         """wrk over `paths` in turn: a dict of the RESULT figures (rps, p50_ms, p95_ms,
-        p99_ms, max_ms, requests, errors, timeouts, non2xx)."""
+        p99_ms, max_ms, requests, errors, timeouts, non2xx), and `cpu_ms`: the CPU that
+        gunicorn and PostgreSQL spent per request (whatever else the machine runs, this
+        moves far less than requests/s; 150 req/s on 2 cores leaves 13 ms, wrk included)."""
+        before = self.cpu()
+        result = self.run_wrk(paths, connections, seconds)
+        after = self.cpu()
+        spent = sum(after[pid] - before.get(pid, 0) for pid in after)
+        result["cpu_ms"] = spent / max(result["requests"], 1)
+        return result
+
+    def run_wrk(self, paths, connections, seconds):
         threads = 1 if connections == 1 else 2
         with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
             listing.write("\n".join(paths) + "\n")
@@ -184,12 +234,13 @@ def measure(database_url, size, scenarios, seconds, redis_url=None):
         )
         print(
             f"{'':>2}{'scenario':<28} {'1 client p50':>12} {'p95':>7} {'p99':>7}  "
-            f"{'16 conn. req/s':>14} {'p50':>7} {'p99':>7} {'timeouts':>8} {'× static':>9}"
+            f"{'16 conn. req/s':>14} {'p50':>7} {'p99':>7} {'timeouts':>8} {'× static':>9} "
+            f"{'CPU ms/req':>10}"
         )
         print(
             f"  {'static file (ceiling)':<28} {'':>12} {'':>7} {'':>7}  {ceiling['rps']:>14.1f} "
             f"{ceiling['p50_ms']:>7.1f} {ceiling['p99_ms']:>7.1f} {ceiling['timeouts']:>8.0f} "
-            f"{1:>9.2f}"
+            f"{1:>9.2f} {ceiling['cpu_ms']:>10.2f}"
         )
         verdicts = []
         loaded = {}
@@ -203,7 +254,8 @@ def measure(database_url, size, scenarios, seconds, redis_url=None):
                 f"  {name:<28} {alone['p50_ms']:>12.1f} {alone['p95_ms']:>7.1f} "
                 f"{alone['p99_ms']:>7.1f}  {busy['rps']:>14.1f} {busy['p50_ms']:>7.1f} "
                 f"{busy['p99_ms']:>7.1f} {busy['timeouts']:>8.0f} "
-                f"{busy['rps'] / ceiling['rps']:>9.3f}" + (f"  !! {bad:.0f} failed" if bad else "")
+                f"{busy['rps'] / ceiling['rps']:>9.3f} {busy['cpu_ms']:>10.2f}"
+                + (f"  !! {bad:.0f} failed" if bad else "")
             )
             if p95_target == "one_client":
                 p95_target = one_client_target
