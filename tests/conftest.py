@@ -33,6 +33,33 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+class XdistGroups:
+    """`--dist=loadgroup` sends the tests of one `xdist_group` to one worker by reading the
+    group from a suffix of their node ids (`…::test@group`). pytest-xdist 3.8 writes that
+    suffix into `item._nodeid`, which pytest 9.2 no longer reads (node ids are structured
+    now): the groups were silently ignored, and each worker built the expensive module
+    fixtures of the grouped modules (clusters, servers) again. Write the suffix where
+    pytest reads it, unless pytest-xdist already did."""
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items):
+        for item in items:
+            names = {
+                str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+                for mark in item.iter_markers("xdist_group")
+            }
+            suffix = "@" + "_".join(sorted(names))
+            if names and not item.nodeid.endswith(suffix) and hasattr(item, "_id"):
+                item._id = type(item._id).parse(item.nodeid + suffix)
+
+
+def pytest_configure(config):
+    # Only on the workers of a `-n N --dist=loadgroup` run: their collection is what the
+    # controller schedules.
+    if hasattr(config, "workerinput") and getattr(config.option, "loadgroup", False):
+        config.pluginmanager.register(XdistGroups(), "nec-xdist-groups")
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the seed content once; every test then runs inside a rolled-back transaction."""

@@ -25,7 +25,8 @@ from editions.seed import DEMO_EDITIONS, SPEAKERS
 from nec_cms.models import SeedRecord
 from nec_cms.seeding import SeedPage
 
-pytestmark = pytest.mark.django_db
+# The examples are loaded once for the module, on one pytest-xdist worker.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("programme-demo")]
 
 # Enough sessions for every format, a « ne pas enregistrer » and ten declared people.
 COUNT = 8

@@ -23,7 +23,8 @@ from django.db import connection
 
 from operations.backup import BackupError, create_backup, read_manifest
 
-pytestmark = pytest.mark.django_db
+# The full backup is made once for the module, on one pytest-xdist worker.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("backup")]
 
 ROOT = Path(settings.BASE_DIR)
 

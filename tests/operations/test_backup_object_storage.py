@@ -17,7 +17,12 @@ from tests.operations.test_backup import (
     scratch_database,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.objectstore]
+# The source site and its backup are made once for the module, on one pytest-xdist worker.
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.objectstore,
+    pytest.mark.xdist_group("backup-object-storage"),
+]
 
 
 @pytest.fixture(scope="module")

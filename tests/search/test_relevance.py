@@ -25,6 +25,9 @@ from tests.search.relevance.evaluate import (
     scores,
 )
 
+# The corpus is built once for the module, on one pytest-xdist worker.
+pytestmark = pytest.mark.xdist_group("relevance")
+
 TOP3_TARGET = 0.95
 
 
