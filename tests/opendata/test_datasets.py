@@ -573,6 +573,6 @@ def test_the_page_query_count_is_pinned_and_independent_of_size(client):
     add_resources(0, 3, document)
     few = count()
     add_resources(3, 30, document)
-    # Five as for any content page (/charte/ in tests/test_query_counts.py), then one per
+    # Four as for any content page (/charte/ in tests/test_query_counts.py), then one per
     # dataset for its rows and dates.
-    assert count() == few == 9
+    assert count() == few == 8
